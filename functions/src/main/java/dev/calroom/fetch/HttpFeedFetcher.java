@@ -1,0 +1,355 @@
+package dev.calroom.fetch;
+
+import dev.calroom.sync.FeedSource;
+import dev.calroom.sync.FetchException;
+import dev.calroom.sync.FetchResult;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Fetches calendar feeds over HTTPS with a small HTTP/1.1 client of its own, so that the address it checks is the
+ * address it connects to: the host is resolved once, every address is checked against the {@link AddressPolicy},
+ * and the socket is opened to that checked address (TLS still verifies the certificate for the host name). A DNS
+ * answer that changes between check and connect (rebinding) therefore cannot reach an internal address; redirects
+ * (at most {@link FetchSettings#maxRedirects()}) go through the same check. Bodies are capped (compressed and
+ * decompressed) and a body shorter than announced, or a chunked body without its last chunk, is refused as truncated.
+ */
+public final class HttpFeedFetcher implements FeedSource {
+
+    private final FetchSettings settings;
+    private final AddressPolicy policy;
+    private final SSLSocketFactory tls;
+
+    public HttpFeedFetcher(FetchSettings settings) {
+        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    public HttpFeedFetcher(FetchSettings settings, SSLSocketFactory tls) {
+        this.settings = settings;
+        this.policy = new AddressPolicy(settings.localDevelopment());
+        this.tls = tls;
+    }
+
+    @Override
+    public FetchResult fetch(String url, String etag, String lastModified) throws FetchException {
+        long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
+        URI uri = parse(url);
+        for (int redirects = 0; ; redirects++) {
+            Response r = exchange(uri, etag, lastModified, deadline);
+            if (r.status == 304) {
+                return new FetchResult.NotModified();
+            }
+            if (r.status >= 300 && r.status < 400 && r.status != 304) {
+                String location = r.headers.get("location");
+                if (location == null) {
+                    throw new FetchException("HTTP " + r.status + " without Location from " + uri.getHost());
+                }
+                if (redirects >= settings.maxRedirects()) {
+                    throw new FetchException("more than " + settings.maxRedirects() + " redirects from "
+                            + uri.getHost());
+                }
+                uri = parse(uri.resolve(location.trim()).toString());
+                continue;
+            }
+            if (r.status < 200 || r.status >= 300) {
+                throw new FetchException("HTTP " + r.status + " from " + uri.getHost());
+            }
+            return new FetchResult.Body(r.body, r.headers.get("etag"), r.headers.get("last-modified"));
+        }
+    }
+
+    /** Checks that a URL may be fetched under these settings (scheme, host literal), without connecting. */
+    public URI parse(String url) throws FetchException {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new FetchException("the feed URL is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && settings.localDevelopment())) {
+            throw new FetchException("the feed URL must use https");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new FetchException("the feed URL has no host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new FetchException("the feed URL must not carry user info");
+        }
+        return uri;
+    }
+
+    private record Response(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private Response exchange(URI uri, String etag, String lastModified, long deadline) throws FetchException {
+        boolean https = uri.getScheme().equalsIgnoreCase("https");
+        String host = uri.getHost();
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        InetAddress address = resolve(bareHost);
+        Socket socket = null;
+        try {
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(address, port), (int) settings.connectTimeout().toMillis());
+            String refused = policy.refusal(socket.getInetAddress());
+            if (refused != null) {
+                throw new FetchException("refused to fetch from " + bareHost + ": " + refused);
+            }
+            socket.setSoTimeout((int) settings.readTimeout().toMillis());
+            if (https) {
+                SSLSocket ssl = (SSLSocket) tls.createSocket(socket, bareHost, port, true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                if (!isIpLiteral(bareHost)) {
+                    params.setServerNames(List.of(new SNIHostName(bareHost)));
+                }
+                ssl.setSSLParameters(params);
+                ssl.startHandshake();
+                socket = ssl;
+            }
+            writeRequest(socket.getOutputStream(), uri, host, port, https, etag, lastModified);
+            return readResponse(new BufferedInputStream(socket.getInputStream(), 16384), deadline, bareHost);
+        } catch (SocketTimeoutException e) {
+            throw new FetchException("timed out reading from " + bareHost, e);
+        } catch (IOException e) {
+            throw new FetchException("could not fetch from " + bareHost + ": " + e.getClass().getSimpleName(), e);
+        } finally {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a failed connection
+                }
+            }
+        }
+    }
+
+    private InetAddress resolve(String host) throws FetchException {
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new FetchException("host " + host + " cannot be resolved");
+        }
+        for (InetAddress a : all) {
+            String refused = policy.refusal(a);
+            if (refused != null) {
+                throw new FetchException("refused to fetch from " + host + ": it resolves to a " + refused);
+            }
+        }
+        return all[0];
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    }
+
+    private void writeRequest(OutputStream out, URI uri, String host, int port, boolean https, String etag,
+                              String lastModified) throws IOException {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        boolean defaultPort = port == (https ? 443 : 80);
+        StringBuilder req = new StringBuilder(512);
+        req.append("GET ").append(path).append(" HTTP/1.1\r\n");
+        req.append("Host: ").append(host).append(defaultPort ? "" : ":" + port).append("\r\n");
+        req.append("User-Agent: ").append(settings.userAgent()).append("\r\n");
+        req.append("Accept: text/calendar, text/plain;q=0.9, */*;q=0.5\r\n");
+        req.append("Accept-Encoding: gzip\r\n");
+        req.append("Connection: close\r\n");
+        if (etag != null && !etag.isBlank()) {
+            req.append("If-None-Match: ").append(etag.replace("\r", "").replace("\n", "")).append("\r\n");
+        }
+        if (lastModified != null && !lastModified.isBlank()) {
+            req.append("If-Modified-Since: ").append(lastModified.replace("\r", "").replace("\n", ""))
+                    .append("\r\n");
+        }
+        req.append("\r\n");
+        out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private Response readResponse(InputStream in, long deadline, String host) throws IOException, FetchException {
+        String statusLine = readLine(in, host);
+        if (statusLine == null || !statusLine.startsWith("HTTP/")) {
+            throw new FetchException("no HTTP response from " + host);
+        }
+        String[] parts = statusLine.split(" ", 3);
+        int status;
+        try {
+            status = Integer.parseInt(parts[1].trim());
+        } catch (RuntimeException e) {
+            throw new FetchException("malformed HTTP status line from " + host);
+        }
+        Map<String, String> headers = new HashMap<>();
+        int headerBytes = 0;
+        while (true) {
+            String line = readLine(in, host);
+            if (line == null) {
+                throw new FetchException("connection closed in the response headers from " + host);
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+            headerBytes += line.length();
+            if (headerBytes > 65_536) {
+                throw new FetchException("response headers too large from " + host);
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1)
+                        .trim(), (a, b) -> a + ", " + b);
+            }
+        }
+        if (status == 304 || (status >= 300 && status < 400) || status < 200 || status >= 300) {
+            return new Response(status, headers, new byte[0]);
+        }
+        byte[] body;
+        String te = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
+        if (te.contains("chunked")) {
+            body = readChunked(in, deadline, host);
+        } else if (headers.containsKey("content-length")) {
+            long length;
+            try {
+                length = Long.parseLong(headers.get("content-length").split(",")[0].trim());
+            } catch (NumberFormatException e) {
+                throw new FetchException("malformed Content-Length from " + host);
+            }
+            if (length > settings.maxBytes()) {
+                throw new FetchException("feed larger than " + settings.maxBytes() + " bytes from " + host);
+            }
+            body = readExactly(in, (int) length, deadline, host);
+        } else {
+            body = readToEnd(in, deadline, host);
+        }
+        if (headers.getOrDefault("content-encoding", "").toLowerCase(Locale.ROOT).contains("gzip")) {
+            body = gunzip(body, host);
+        }
+        return new Response(status, headers, body);
+    }
+
+    private byte[] readExactly(InputStream in, int length, long deadline, String host)
+            throws IOException, FetchException {
+        byte[] body = new byte[length];
+        int read = 0;
+        while (read < length) {
+            checkDeadline(deadline, host);
+            int n = in.read(body, read, length - read);
+            if (n < 0) {
+                throw new FetchException("feed body truncated: " + read + " of " + length + " bytes from " + host);
+            }
+            read += n;
+        }
+        return body;
+    }
+
+    private byte[] readToEnd(InputStream in, long deadline, String host) throws IOException, FetchException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(65_536);
+        byte[] buf = new byte[16_384];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            checkDeadline(deadline, host);
+            out.write(buf, 0, n);
+            if (out.size() > settings.maxBytes()) {
+                throw new FetchException("feed larger than " + settings.maxBytes() + " bytes from " + host);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] readChunked(InputStream in, long deadline, String host) throws IOException, FetchException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(65_536);
+        while (true) {
+            checkDeadline(deadline, host);
+            String sizeLine = readLine(in, host);
+            if (sizeLine == null) {
+                throw new FetchException("feed body truncated (chunked body without its last chunk) from " + host);
+            }
+            int semi = sizeLine.indexOf(';');
+            long size;
+            try {
+                size = Long.parseLong((semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new FetchException("malformed chunked body from " + host);
+            }
+            if (size == 0) {
+                String trailer;
+                do {
+                    trailer = readLine(in, host);
+                } while (trailer != null && !trailer.isEmpty());
+                return out.toByteArray();
+            }
+            if (out.size() + size > settings.maxBytes()) {
+                throw new FetchException("feed larger than " + settings.maxBytes() + " bytes from " + host);
+            }
+            out.write(readExactly(in, (int) size, deadline, host));
+            readLine(in, host);
+        }
+    }
+
+    private byte[] gunzip(byte[] body, String host) throws FetchException {
+        try (GZIPInputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
+            byte[] buf = new byte[16_384];
+            int n;
+            while ((n = gz.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                if (out.size() > settings.maxBytes()) {
+                    throw new FetchException("feed larger than " + settings.maxBytes() + " bytes (decompressed) from "
+                            + host);
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new FetchException("feed body is not valid gzip (truncated?) from " + host);
+        }
+    }
+
+    private void checkDeadline(long deadline, String host) throws FetchException {
+        if (System.nanoTime() > deadline) {
+            throw new FetchException("timed out fetching from " + host);
+        }
+    }
+
+    private static String readLine(InputStream in, String host) throws IOException, FetchException {
+        StringBuilder sb = new StringBuilder(64);
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                int len = sb.length();
+                if (len > 0 && sb.charAt(len - 1) == '\r') {
+                    sb.setLength(len - 1);
+                }
+                return sb.toString();
+            }
+            sb.append((char) c);
+            if (sb.length() > 16_384) {
+                throw new FetchException("response line too long from " + host);
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+}

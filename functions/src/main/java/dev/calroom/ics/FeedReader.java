@@ -1,0 +1,625 @@
+package dev.calroom.ics;
+
+import dev.calroom.domain.Attendee;
+import dev.calroom.domain.EventStatus;
+import dev.calroom.domain.EventTime;
+import dev.calroom.domain.Occurrence;
+import net.fortuna.ical4j.model.Recur;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an iCalendar feed into the occurrences that overlap a window.
+ *
+ * <p>The feed is split without building ical4j components; each VEVENT is read only as far as needed to know
+ * whether it can reach the window, and only events that can are materialised. Recurrence rules are expanded with
+ * ical4j's {@link Recur} in the event's local wall-clock time (so DST keeps 9:00 at 9:00), then placed in their zone.
+ * Every series is bounded: at most {@link #MAX_INSTANCES_PER_SERIES} instances in the window, and a COUNT-limited
+ * rule is counted arithmetically where it can be, so a FREQ=SECONDLY rule or a million-instance series stays fast.
+ *
+ * <p>Instances are keyed by their original start (RECURRENCE-ID); EXDATE removes instances (by instant, or by date
+ * for VALUE=DATE), overrides replace them wherever they move, and STATUS:CANCELLED marks a series or an instance.
+ * A broken VEVENT is skipped and reported as a {@link FeedProblem}; it never fails the feed.
+ */
+public final class FeedReader {
+
+    public static final int MAX_INSTANCES_PER_SERIES = 2000;
+    public static final int MAX_OCCURRENCES = 200_000;
+    /** COUNT-limited rules with BY parts are not walked over more periods than this before the window. */
+    static final long MAX_COUNTED_PERIODS = 200_000;
+
+    private static final ZoneRules UTC = ZoneOffset.UTC.getRules();
+    private static final Set<String> MATCH_PROPERTIES = Set.of("LOCATION", "DESCRIPTION", "URL", "CONFERENCE",
+            "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
+            "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-ALT-DESC");
+
+    /** Reads a feed; floating times are read in X-WR-TIMEZONE, else {@code zone}, else UTC. */
+    public FeedReadResult read(String text, Instant from, Instant to, ZoneId zone) throws FeedParseException {
+        IcsDocument doc = IcsLexer.lex(text);
+        List<FeedProblem> problems = new ArrayList<>(doc.problems());
+        ZoneId xwr = xWrTimezone(doc.calendarProperties().get("X-WR-TIMEZONE"));
+        ZoneId calendarZone = xwr != null ? xwr : zone != null ? zone : ZoneOffset.UTC;
+        Run run = new Run(from, to, calendarZone, xwr != null,
+                new ZoneResolver(doc.timezones(), calendarZone, problems), problems);
+        run.readAll(doc.events());
+        run.out.sort(Comparator.comparing((Occurrence o) -> o.start().instant())
+                .thenComparing(o -> o.end().instant()).thenComparing(Occurrence::uid));
+        return new FeedReadResult(run.out, doc.events().size(), problems, calendarZone);
+    }
+
+    private static ZoneId xWrTimezone(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String id = IcsLexer.unquote(value);
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            String windows = WindowsZones.toIana(id);
+            return windows == null ? null : ZoneId.of(windows);
+        }
+    }
+
+    /** The key lines of one VEVENT, read in one pass. */
+    private static final class Parts {
+        RawEvent raw;
+        String uid;
+        ContentLine dtstart;
+        ContentLine dtend;
+        ContentLine duration;
+        ContentLine rrule;
+        ContentLine recurrenceId;
+        List<ContentLine> rdates;
+        List<ContentLine> exdates;
+        int sequence;
+        IcsValue start;
+        ZoneRules rules;
+        boolean allDay;
+        EndSpec end;
+
+        boolean recurring() {
+            return rrule != null || rdates != null;
+        }
+    }
+
+    /** How an instance's end follows from its start: nominal days, then wall-clock seconds, then exact seconds. */
+    private record EndSpec(long days, long localSeconds, long exactSeconds) {
+        long spanSeconds() {
+            return days * 86_400 + localSeconds + exactSeconds + 7_200;
+        }
+    }
+
+    private final class Run {
+        final Instant from;
+        final Instant to;
+        final ZoneId calendarZone;
+        final ZoneRules floatingRules;
+        final boolean floatingIsZoned;
+        final ZoneResolver zones;
+        final List<FeedProblem> problems;
+        final List<Occurrence> out = new ArrayList<>();
+        final Map<String, Recur<LocalDateTime>> recurCache = new HashMap<>();
+
+        Run(Instant from, Instant to, ZoneId calendarZone, boolean floatingIsZoned, ZoneResolver zones,
+            List<FeedProblem> problems) {
+            this.from = from;
+            this.to = to;
+            this.calendarZone = calendarZone;
+            this.floatingRules = calendarZone.getRules();
+            this.floatingIsZoned = floatingIsZoned;
+            this.zones = zones;
+            this.problems = problems;
+        }
+
+        void readAll(List<RawEvent> events) {
+            Map<String, Parts> masters = new LinkedHashMap<>();
+            List<Parts> overrides = new ArrayList<>();
+            for (RawEvent raw : events) {
+                Parts p = parts(raw);
+                if (p == null) {
+                    continue;
+                }
+                if (p.recurrenceId != null) {
+                    overrides.add(p);
+                } else {
+                    Parts previous = masters.get(p.uid);
+                    if (previous != null) {
+                        problems.add(new FeedProblem(raw.lineNumber(), p.uid,
+                                "UID appears twice; the copy with the higher SEQUENCE (or the later one) is read"));
+                        if (previous.sequence > p.sequence) {
+                            continue;
+                        }
+                    }
+                    masters.put(p.uid, p);
+                }
+            }
+            Map<String, Set<String>> overriddenKeys = new HashMap<>();
+            for (Parts o : overrides) {
+                Parts master = masters.get(o.uid);
+                String key = overrideKey(o, master);
+                if (key == null) {
+                    continue;
+                }
+                overriddenKeys.computeIfAbsent(o.uid, k -> new HashSet<>()).add(key);
+                single(o, recurrenceIdText(o, master));
+            }
+            for (Parts m : masters.values()) {
+                if (out.size() >= MAX_OCCURRENCES) {
+                    problems.add(new FeedProblem(0, null, "more than " + MAX_OCCURRENCES
+                            + " occurrences in the window; the rest are not read"));
+                    return;
+                }
+                if (m.recurring()) {
+                    series(m, overriddenKeys.getOrDefault(m.uid, Set.of()));
+                } else {
+                    single(m, null);
+                }
+            }
+        }
+
+        /** Reads the key lines of a VEVENT; null (and a problem) when it cannot be an occurrence. */
+        private Parts parts(RawEvent raw) {
+            Parts p = new Parts();
+            p.raw = raw;
+            for (ContentLine l : raw.lines()) {
+                switch (l.name()) {
+                    case "UID" -> p.uid = l.value().trim();
+                    case "DTSTART" -> p.dtstart = p.dtstart == null ? l : p.dtstart;
+                    case "DTEND" -> p.dtend = p.dtend == null ? l : p.dtend;
+                    case "DURATION" -> p.duration = p.duration == null ? l : p.duration;
+                    case "RRULE" -> p.rrule = p.rrule == null ? l : p.rrule;
+                    case "RECURRENCE-ID" -> p.recurrenceId = l;
+                    case "RDATE" -> {
+                        if (p.rdates == null) {
+                            p.rdates = new ArrayList<>(2);
+                        }
+                        p.rdates.add(l);
+                    }
+                    case "EXDATE" -> {
+                        if (p.exdates == null) {
+                            p.exdates = new ArrayList<>(2);
+                        }
+                        p.exdates.add(l);
+                    }
+                    case "SEQUENCE" -> p.sequence = parseInt(l.value());
+                    default -> {
+                    }
+                }
+            }
+            if (p.uid == null || p.uid.isEmpty()) {
+                p.uid = "calroom-generated-" + Integer.toHexString((raw.lineNumber() + ":"
+                        + (p.dtstart == null ? "" : p.dtstart.value()) + raw.value("SUMMARY")).hashCode());
+                problems.add(new FeedProblem(raw.lineNumber(), null, "VEVENT without UID; read as " + p.uid));
+            }
+            if (p.dtstart == null) {
+                problems.add(new FeedProblem(raw.lineNumber(), p.uid, "VEVENT without DTSTART skipped"));
+                return null;
+            }
+            p.start = IcsValues.parse(p.dtstart.value(), p.dtstart.param("VALUE"), p.dtstart.param("TZID"), zones,
+                    p.dtstart.lineNumber());
+            if (p.start == null) {
+                problems.add(new FeedProblem(p.dtstart.lineNumber(), p.uid,
+                        "DTSTART '" + p.dtstart.value().trim() + "' is not a date or date-time; VEVENT skipped"));
+                return null;
+            }
+            p.allDay = p.start instanceof IcsValue.Date;
+            p.rules = p.start instanceof IcsValue.DateTime dt && dt.rules() != null ? dt.rules() : floatingRules;
+            p.end = endSpec(p);
+            return p;
+        }
+
+        private EndSpec endSpec(Parts p) {
+            if (p.dtend != null) {
+                IcsValue end = IcsValues.parse(p.dtend.value(), p.dtend.param("VALUE"), p.dtend.param("TZID"), zones,
+                        p.dtend.lineNumber());
+                if (end == null) {
+                    problems.add(new FeedProblem(p.dtend.lineNumber(), p.uid, "DTEND is malformed; ignored"));
+                } else {
+                    EndSpec spec = endFrom(p, end);
+                    if (spec.days < 0 || spec.localSeconds < 0 || spec.exactSeconds < 0
+                            || spec.days * 86_400 + spec.localSeconds + spec.exactSeconds < 0) {
+                        problems.add(new FeedProblem(p.dtend.lineNumber(), p.uid,
+                                "DTEND is before DTSTART; read as zero length"));
+                        return p.allDay ? new EndSpec(1, 0, 0) : new EndSpec(0, 0, 0);
+                    }
+                    if (p.allDay && spec.days == 0) {
+                        return new EndSpec(1, 0, 0);
+                    }
+                    return spec;
+                }
+            }
+            if (p.duration != null) {
+                long[] d = IcsValues.duration(p.duration.value());
+                if (d == null || d[0] < 0 || d[1] < 0) {
+                    problems.add(new FeedProblem(p.duration.lineNumber(), p.uid,
+                            "DURATION '" + p.duration.value().trim() + "' is malformed or negative; ignored"));
+                } else if (p.allDay) {
+                    return new EndSpec(Math.max(1, d[0] + d[1] / 86_400), 0, 0);
+                } else {
+                    return new EndSpec(d[0], 0, d[1]);
+                }
+            }
+            // RFC 5545 3.6.1: a DATE start lasts one day, a DATE-TIME start has no length.
+            return p.allDay ? new EndSpec(1, 0, 0) : new EndSpec(0, 0, 0);
+        }
+
+        private EndSpec endFrom(Parts p, IcsValue end) {
+            if (p.start instanceof IcsValue.Date sd) {
+                LocalDate endDate = end instanceof IcsValue.Date ed ? ed.date() : ((IcsValue.DateTime) end).local()
+                        .toLocalDate();
+                return new EndSpec(ChronoUnit.DAYS.between(sd.date(), endDate), 0, 0);
+            }
+            IcsValue.DateTime sdt = (IcsValue.DateTime) p.start;
+            if (end instanceof IcsValue.DateTime edt && (edt.rules() == sdt.rules() || edt.floating())) {
+                // Same zone (or a floating DTEND beside a zoned DTSTART): the wall-clock length is kept.
+                return new EndSpec(0, Duration.between(sdt.local(), edt.local()).getSeconds(), 0);
+            }
+            Instant s = instantOf(p.start, p.rules);
+            Instant e = instantOf(end, p.rules);
+            return new EndSpec(0, 0, Duration.between(s, e).getSeconds());
+        }
+
+        private Instant instantOf(IcsValue v, ZoneRules fallback) {
+            if (v instanceof IcsValue.Date d) {
+                return IcsValue.toInstant(d.date().atStartOfDay(), fallback);
+            }
+            IcsValue.DateTime dt = (IcsValue.DateTime) v;
+            return IcsValue.toInstant(dt.local(), dt.rules() != null ? dt.rules() : fallback);
+        }
+
+        private LocalDateTime localOf(IcsValue v, ZoneRules rules) {
+            if (v instanceof IcsValue.Date d) {
+                return d.date().atStartOfDay();
+            }
+            IcsValue.DateTime dt = (IcsValue.DateTime) v;
+            if (dt.rules() == null || dt.rules() == rules) {
+                return dt.local();
+            }
+            return IcsValue.toLocal(IcsValue.toInstant(dt.local(), dt.rules()), rules);
+        }
+
+        // ---- non-recurring events and overrides
+
+        private void single(Parts p, String recurrenceId) {
+            LocalDateTime local = localOf(p.start, p.rules);
+            Instant start = IcsValue.toInstant(local, p.rules);
+            Instant end = endInstant(p, local, start);
+            if (!overlaps(start, end)) {
+                return;
+            }
+            out.add(materialise(p, local, start, end, recurrenceId));
+        }
+
+        private Instant endInstant(Parts p, LocalDateTime local, Instant start) {
+            EndSpec e = p.end;
+            if (e.days == 0 && e.localSeconds == 0) {
+                return start.plusSeconds(e.exactSeconds);
+            }
+            LocalDateTime endLocal = local.plusDays(e.days).plusSeconds(e.localSeconds);
+            return IcsValue.toInstant(endLocal, p.rules).plusSeconds(e.exactSeconds);
+        }
+
+        private boolean overlaps(Instant s, Instant e) {
+            if (e.equals(s)) {
+                return !s.isBefore(from) && s.isBefore(to);
+            }
+            return s.isBefore(to) && e.isAfter(from);
+        }
+
+        // ---- recurring series
+
+        private void series(Parts m, Set<String> overridden) {
+            LocalDateTime seed = localOf(m.start, m.rules);
+            Instant seedInstant = IcsValue.toInstant(seed, m.rules);
+            if (!seedInstant.isBefore(to)) {
+                return; // the first instance starts after the window; so do all others
+            }
+            long span = m.end.spanSeconds();
+            LocalDateTime periodStart = IcsValue.toLocal(from, m.rules).minusSeconds(span).minusDays(1);
+            LocalDateTime periodEnd = IcsValue.toLocal(to, m.rules).plusDays(1);
+
+            Set<Instant> exInstants = new HashSet<>();
+            Set<LocalDate> exDates = new HashSet<>();
+            if (m.exdates != null) {
+                for (ContentLine l : m.exdates) {
+                    for (IcsValue v : IcsValues.parseList(l, zones, problems, m.uid)) {
+                        if (v instanceof IcsValue.Date d) {
+                            exDates.add(d.date());
+                        } else if (m.allDay) {
+                            exDates.add(localOf(v, m.rules).toLocalDate());
+                        } else {
+                            exInstants.add(instantOf(v, m.rules));
+                        }
+                    }
+                }
+            }
+
+            List<LocalDateTime> starts = new ArrayList<>();
+            starts.add(seed);
+            if (m.rrule != null) {
+                expandRule(m, seed, periodStart, periodEnd, starts);
+            }
+            if (m.rdates != null) {
+                for (ContentLine l : m.rdates) {
+                    for (IcsValue v : IcsValues.parseList(l, zones, problems, m.uid)) {
+                        starts.add(localOf(v, m.rules));
+                    }
+                }
+            }
+            Set<LocalDateTime> seen = new HashSet<>();
+            int emitted = 0;
+            for (LocalDateTime local : starts) {
+                if (!seen.add(local) || local.isBefore(periodStart) || local.isAfter(periodEnd)) {
+                    continue;
+                }
+                Instant start = IcsValue.toInstant(local, m.rules);
+                if (m.allDay ? exDates.contains(local.toLocalDate())
+                        : exInstants.contains(start) || exDates.contains(local.toLocalDate())) {
+                    continue;
+                }
+                String key = m.allDay ? "D:" + local.toLocalDate() : "T:" + start.getEpochSecond();
+                if (overridden.contains(key) || (!m.allDay && overridden.contains("D:" + local.toLocalDate()))) {
+                    continue;
+                }
+                Instant end = endInstant(m, local, start);
+                if (!overlaps(start, end)) {
+                    continue;
+                }
+                if (emitted++ >= MAX_INSTANCES_PER_SERIES) {
+                    problems.add(new FeedProblem(m.raw.lineNumber(), m.uid, "more than " + MAX_INSTANCES_PER_SERIES
+                            + " instances in the window; the rest are not read"));
+                    break;
+                }
+                out.add(materialise(m, local, start, end, instanceId(m, local, start)));
+            }
+        }
+
+        private void expandRule(Parts m, LocalDateTime seed, LocalDateTime periodStart, LocalDateTime periodEnd,
+                                List<LocalDateTime> starts) {
+            String value = m.rrule.value().trim();
+            StringBuilder rule = new StringBuilder(value.length());
+            String freq = null;
+            long count = -1;
+            int interval = 1;
+            boolean byParts = false;
+            LocalDateTime until = null;
+            for (String part : value.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String key = part.substring(0, eq).trim().toUpperCase(Locale.ROOT);
+                String val = part.substring(eq + 1).trim();
+                switch (key) {
+                    case "UNTIL" -> {
+                        until = untilLocal(m, val);
+                        if (until == null) {
+                            problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid,
+                                    "RRULE UNTIL '" + val + "' is malformed; ignored"));
+                        }
+                        continue;
+                    }
+                    case "FREQ" -> freq = val.toUpperCase(Locale.ROOT);
+                    case "COUNT" -> count = parseLong(val);
+                    case "INTERVAL" -> interval = Math.max(1, (int) Math.min(parseLong(val), 100_000));
+                    default -> byParts |= key.startsWith("BY");
+                }
+                if (!rule.isEmpty()) {
+                    rule.append(';');
+                }
+                rule.append(key).append('=').append(val.toUpperCase(Locale.ROOT));
+            }
+            if (freq == null) {
+                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE without FREQ; only DTSTART read"));
+                return;
+            }
+            LocalDateTime end = until != null && until.isBefore(periodEnd) ? until : periodEnd;
+            if (end.isBefore(seed)) {
+                return;
+            }
+            ChronoUnit unit = switch (freq) {
+                case "SECONDLY" -> ChronoUnit.SECONDS;
+                case "MINUTELY" -> ChronoUnit.MINUTES;
+                case "HOURLY" -> ChronoUnit.HOURS;
+                case "DAILY" -> ChronoUnit.DAYS;
+                case "WEEKLY" -> ChronoUnit.WEEKS;
+                case "MONTHLY" -> ChronoUnit.MONTHS;
+                case "YEARLY" -> ChronoUnit.YEARS;
+                default -> null;
+            };
+            if (unit == null) {
+                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE FREQ '" + freq
+                        + "' is unknown; only DTSTART read"));
+                return;
+            }
+            if (count > 0 && !byParts && unit.compareTo(ChronoUnit.WEEKS) <= 0) {
+                // Instance i is seed + i * INTERVAL units: count them without walking the series.
+                long step = interval;
+                long first = Math.max(0, unit.between(seed, periodStart) / step - 1);
+                for (long i = first; i < count; i++) {
+                    LocalDateTime t = seed.plus(i * step, unit);
+                    if (t.isAfter(end)) {
+                        break;
+                    }
+                    if (!t.isBefore(periodStart)) {
+                        starts.add(t);
+                        if (starts.size() > MAX_INSTANCES_PER_SERIES + 2) {
+                            break;
+                        }
+                    }
+                }
+                return;
+            }
+            if (count > 0 && unit.between(seed, periodStart) / interval > MAX_COUNTED_PERIODS) {
+                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE with COUNT has more than "
+                        + MAX_COUNTED_PERIODS + " periods before the window; only DTSTART read"));
+                return;
+            }
+            try {
+                Recur<LocalDateTime> recur = recurCache.computeIfAbsent(rule.toString(), Recur::new);
+                LocalDateTime lower = periodStart.isBefore(seed) ? seed : periodStart;
+                starts.addAll(recur.getDates(seed, lower, end, MAX_INSTANCES_PER_SERIES + 1));
+            } catch (RuntimeException e) {
+                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE '" + value
+                        + "' cannot be read (" + e.getMessage() + "); only DTSTART read"));
+            }
+        }
+
+        /** UNTIL in the series' local time: UTC converted, floating as written, a DATE through the end of that day. */
+        private LocalDateTime untilLocal(Parts m, String val) {
+            IcsValue v = IcsValues.parse(val, null, null, zones, m.rrule.lineNumber());
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof IcsValue.Date d) {
+                return m.allDay ? d.date().atStartOfDay() : d.date().atTime(23, 59, 59);
+            }
+            IcsValue.DateTime dt = (IcsValue.DateTime) v;
+            if (dt.utc()) {
+                LocalDateTime local = IcsValue.toLocal(IcsValue.toInstant(dt.local(), UTC), m.rules);
+                return m.allDay ? local.toLocalDate().atStartOfDay() : local;
+            }
+            return m.allDay ? dt.local().toLocalDate().atStartOfDay() : dt.local();
+        }
+
+        /** The key an override replaces in its series: the original start's instant, or its date for all-day. */
+        private String overrideKey(Parts o, Parts master) {
+            ContentLine rid = o.recurrenceId;
+            IcsValue v = IcsValues.parse(rid.value(), rid.param("VALUE"), rid.param("TZID"), zones, rid.lineNumber());
+            if (v == null) {
+                problems.add(new FeedProblem(rid.lineNumber(), o.uid, "RECURRENCE-ID '" + rid.value().trim()
+                        + "' is malformed; override skipped"));
+                return null;
+            }
+            boolean seriesAllDay = master != null ? master.allDay : o.allDay;
+            ZoneRules rules = master != null ? master.rules : o.rules;
+            if (seriesAllDay || v instanceof IcsValue.Date) {
+                return "D:" + (v instanceof IcsValue.Date d ? d.date() : ((IcsValue.DateTime) v).local().toLocalDate());
+            }
+            return "T:" + instantOf(v, rules).getEpochSecond();
+        }
+
+        private String recurrenceIdText(Parts o, Parts master) {
+            ContentLine rid = o.recurrenceId;
+            IcsValue v = IcsValues.parse(rid.value(), rid.param("VALUE"), rid.param("TZID"), zones, rid.lineNumber());
+            boolean seriesAllDay = master != null ? master.allDay : o.allDay;
+            ZoneRules rules = master != null ? master.rules : o.rules;
+            if (seriesAllDay || v instanceof IcsValue.Date) {
+                return (v instanceof IcsValue.Date d ? d.date() : ((IcsValue.DateTime) v).local().toLocalDate())
+                        .toString();
+            }
+            IcsValue.DateTime dt = (IcsValue.DateTime) v;
+            boolean floatingSeries = master != null ? isFloating(master) : dt.floating();
+            if (floatingSeries && !floatingIsZoned) {
+                return dt.local().toString();
+            }
+            return instantOf(v, rules).toString();
+        }
+
+        private String instanceId(Parts m, LocalDateTime local, Instant start) {
+            if (m.allDay) {
+                return local.toLocalDate().toString();
+            }
+            if (isFloating(m) && !floatingIsZoned) {
+                return local.toString();
+            }
+            return start.toString();
+        }
+
+        private boolean isFloating(Parts p) {
+            return p.start instanceof IcsValue.DateTime dt && dt.floating();
+        }
+
+        // ---- materialising an occurrence
+
+        private Occurrence materialise(Parts p, LocalDateTime local, Instant start, Instant end, String recurrenceId) {
+            RawEvent raw = p.raw;
+            EventTime s;
+            EventTime e;
+            if (p.allDay) {
+                s = new EventTime.AllDay(local.toLocalDate(), start);
+                e = new EventTime.AllDay(local.toLocalDate().plusDays(p.end.days), end);
+            } else if (isFloating(p) && !floatingIsZoned) {
+                s = new EventTime.Floating(local, start);
+                e = new EventTime.Floating(IcsValue.toLocal(end, p.rules), end);
+            } else {
+                s = new EventTime.Zoned(start, p.rules.getOffset(start));
+                e = new EventTime.Zoned(end, p.rules.getOffset(end));
+            }
+            String summary = null;
+            String location = null;
+            String description = null;
+            String status = null;
+            String organizer = null;
+            Instant lastModified = null;
+            List<String> matchText = new ArrayList<>(3);
+            List<Attendee> attendees = List.of();
+            for (ContentLine l : raw.lines()) {
+                switch (l.name()) {
+                    case "SUMMARY" -> summary = IcsValues.text(l.value());
+                    case "LOCATION" -> location = IcsValues.text(l.value());
+                    case "DESCRIPTION" -> description = IcsValues.text(l.value());
+                    case "STATUS" -> status = l.value();
+                    case "ORGANIZER" -> organizer = address(l.value());
+                    case "LAST-MODIFIED" -> lastModified = utcInstant(l.value());
+                    case "ATTENDEE" -> {
+                        if (attendees.isEmpty()) {
+                            attendees = new ArrayList<>(4);
+                        }
+                        attendees.add(new Attendee(address(l.value()), l.param("CN"), l.param("PARTSTAT")));
+                    }
+                    default -> {
+                    }
+                }
+                if (MATCH_PROPERTIES.contains(l.name())) {
+                    matchText.add(IcsValues.text(l.value()));
+                }
+            }
+            return new Occurrence(p.uid, recurrenceId, s, e, EventStatus.parse(status), summary, location,
+                    description, matchText, attendees, organizer, p.sequence, lastModified);
+        }
+
+        private Instant utcInstant(String value) {
+            IcsValue v = IcsValues.parse(value, null, null, zones, 0);
+            return v == null ? null : instantOf(v, UTC);
+        }
+    }
+
+    private static String address(String value) {
+        String v = value.trim();
+        if (v.regionMatches(true, 0, "mailto:", 0, 7)) {
+            v = v.substring(7);
+        }
+        return v;
+    }
+
+    private static int parseInt(String s) {
+        long v = parseLong(s);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

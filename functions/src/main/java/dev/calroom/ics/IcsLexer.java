@@ -1,0 +1,203 @@
+package dev.calroom.ics;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Splits iCalendar text into calendar properties, VTIMEZONE blocks and VEVENTs in one pass, without building
+ * ical4j components. Unfolds continuation lines (a line starting with a space or tab), accepts CRLF, LF or CR line
+ * ends, skips blank lines and X-LIC-ERROR lines, and leaves nested components of an event (VALARM) out of it.
+ */
+final class IcsLexer {
+
+    private IcsLexer() {
+    }
+
+    static IcsDocument lex(String text) throws FeedParseException {
+        Map<String, String> calendarProps = new HashMap<>();
+        Map<String, String> timezones = new LinkedHashMap<>();
+        List<RawEvent> events = new ArrayList<>();
+        List<FeedProblem> problems = new ArrayList<>();
+
+        Deque<String> stack = new ArrayDeque<>();
+        boolean sawCalendar = false;
+        boolean calendarClosed = false;
+        List<ContentLine> eventLines = null;
+        int eventLine = 0;
+        StringBuilder tzText = null;
+        String tzid = null;
+
+        int pos = 0;
+        int n = text.length();
+        if (n > 0 && text.charAt(0) == '\uFEFF') {
+            pos = 1;
+        }
+        int physicalLine = 0;
+        StringBuilder folded = new StringBuilder();
+        while (pos < n) {
+            // Read one logical (unfolded) line starting at pos.
+            int lineStartNumber = physicalLine + 1;
+            int end = lineEnd(text, pos);
+            String line;
+            int next = skipNewline(text, end);
+            physicalLine++;
+            if (next < n && isFoldChar(text.charAt(next))) {
+                folded.setLength(0);
+                folded.append(text, pos, end);
+                while (next < n && isFoldChar(text.charAt(next))) {
+                    int contEnd = lineEnd(text, next);
+                    folded.append(text, next + 1, contEnd);
+                    next = skipNewline(text, contEnd);
+                    physicalLine++;
+                }
+                line = folded.toString();
+            } else {
+                line = text.substring(pos, end);
+            }
+            pos = next;
+
+            if (line.isBlank()) {
+                continue;
+            }
+            if (calendarClosed) {
+                if (line.regionMatches(true, 0, "BEGIN:VCALENDAR", 0, 15)) {
+                    // Some exports concatenate several calendars; read them all.
+                    calendarClosed = false;
+                    stack.push("VCALENDAR");
+                }
+                continue;
+            }
+            ContentLine cl = ContentLine.parse(line, lineStartNumber);
+            if (cl == null) {
+                if (!sawCalendar) {
+                    throw new FeedParseException("not an iCalendar feed: expected BEGIN:VCALENDAR", lineStartNumber);
+                }
+                problems.add(new FeedProblem(lineStartNumber, null, "malformed line skipped"));
+                continue;
+            }
+            String name = cl.name();
+            if (name.equals("BEGIN")) {
+                String comp = cl.value().trim().toUpperCase(Locale.ROOT);
+                if (!sawCalendar) {
+                    if (!comp.equals("VCALENDAR")) {
+                        throw new FeedParseException("not an iCalendar feed: expected BEGIN:VCALENDAR", lineStartNumber);
+                    }
+                    sawCalendar = true;
+                }
+                stack.push(comp);
+                if (comp.equals("VEVENT") && stack.size() == 2) {
+                    eventLines = new ArrayList<>(24);
+                    eventLine = lineStartNumber;
+                } else if (comp.equals("VTIMEZONE") && stack.size() == 2) {
+                    tzText = new StringBuilder(512);
+                    tzid = null;
+                }
+                if (tzText != null) {
+                    tzText.append(line).append("\r\n");
+                }
+                continue;
+            }
+            if (!sawCalendar) {
+                throw new FeedParseException("not an iCalendar feed: expected BEGIN:VCALENDAR", lineStartNumber);
+            }
+            if (name.equals("END")) {
+                String comp = cl.value().trim().toUpperCase(Locale.ROOT);
+                if (stack.isEmpty()) {
+                    problems.add(new FeedProblem(lineStartNumber, null, "END:" + comp + " without BEGIN skipped"));
+                    continue;
+                }
+                if (!stack.peek().equals(comp)) {
+                    // Recover from a missing END of a nested component: unwind to the matching BEGIN if there is one.
+                    if (!stack.contains(comp)) {
+                        problems.add(new FeedProblem(lineStartNumber, null, "END:" + comp + " without BEGIN skipped"));
+                        continue;
+                    }
+                    while (!stack.peek().equals(comp)) {
+                        String dropped = stack.pop();
+                        problems.add(new FeedProblem(lineStartNumber, null, "BEGIN:" + dropped + " never ended"));
+                        if (dropped.equals("VEVENT")) {
+                            eventLines = null;
+                        }
+                    }
+                }
+                if (tzText != null) {
+                    tzText.append(line).append("\r\n");
+                }
+                stack.pop();
+                if (comp.equals("VEVENT") && stack.size() == 1 && eventLines != null) {
+                    events.add(new RawEvent(eventLine, eventLines));
+                    eventLines = null;
+                } else if (comp.equals("VTIMEZONE") && stack.size() == 1 && tzText != null) {
+                    if (tzid != null) {
+                        timezones.putIfAbsent(tzid, tzText.toString());
+                    }
+                    tzText = null;
+                } else if (comp.equals("VCALENDAR") && stack.isEmpty()) {
+                    calendarClosed = true;
+                }
+                continue;
+            }
+            if (name.equals("X-LIC-ERROR")) {
+                continue;
+            }
+            int depth = stack.size();
+            if (eventLines != null && depth == 2) {
+                eventLines.add(cl);
+            } else if (tzText != null) {
+                tzText.append(line).append("\r\n");
+                if (depth == 2 && name.equals("TZID")) {
+                    tzid = unquote(cl.value());
+                }
+            } else if (depth == 1) {
+                calendarProps.putIfAbsent(name, cl.value());
+            }
+        }
+        if (!sawCalendar) {
+            throw new FeedParseException("not an iCalendar feed: the body is empty or holds no BEGIN:VCALENDAR", 0);
+        }
+        if (!calendarClosed) {
+            throw new FeedParseException("feed ends before END:VCALENDAR (truncated?)", physicalLine);
+        }
+        return new IcsDocument(calendarProps, timezones, events, problems);
+    }
+
+    static String unquote(String s) {
+        String t = s.trim();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            return t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static boolean isFoldChar(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static int lineEnd(String text, int from) {
+        int n = text.length();
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    private static int skipNewline(String text, int end) {
+        int n = text.length();
+        if (end < n && text.charAt(end) == '\r') {
+            end++;
+        }
+        if (end < n && text.charAt(end) == '\n') {
+            end++;
+        }
+        return end;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.calroom.ics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
+
+/** A DATE or DATE-TIME value as written: all-day date, UTC, zoned (with its rules) or floating. */
+sealed interface IcsValue {
+
+    record Date(LocalDate date) implements IcsValue {
+    }
+
+    /**
+     * @param rules the zone the local time is in; null for a floating time
+     * @param utc   true when written with a trailing Z
+     */
+    record DateTime(LocalDateTime local, ZoneRules rules, boolean utc) implements IcsValue {
+        boolean floating() {
+            return rules == null;
+        }
+    }
+
+    /** The instant a local time stands for in a zone: a time in a DST gap moves forward, an overlap takes the earlier. */
+    static Instant toInstant(LocalDateTime local, ZoneRules rules) {
+        if (rules.isFixedOffset()) {
+            return local.toInstant(rules.getOffset(Instant.EPOCH));
+        }
+        List<ZoneOffset> offsets = rules.getValidOffsets(local);
+        if (offsets.size() == 1) {
+            return local.toInstant(offsets.get(0));
+        }
+        if (offsets.isEmpty()) {
+            ZoneOffsetTransition gap = rules.getTransition(local);
+            return local.plusSeconds(gap.getDuration().getSeconds()).toInstant(gap.getOffsetAfter());
+        }
+        return local.toInstant(offsets.get(0));
+    }
+
+    static LocalDateTime toLocal(Instant instant, ZoneRules rules) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), rules.getOffset(instant));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.calroom.ics;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Parsing of iCalendar DATE, DATE-TIME, DURATION and TEXT values, tolerant of what real exports write. */
+final class IcsValues {
+
+    private static final ZoneRules UTC = ZoneOffset.UTC.getRules();
+
+    private IcsValues() {
+    }
+
+    /** Parses one DATE or DATE-TIME value of a property, resolving its TZID; null when the value is malformed. */
+    static IcsValue parse(String raw, String valueParam, String tzidParam, ZoneResolver zones, int line) {
+        String v = raw.trim();
+        boolean dateOnly = "DATE".equalsIgnoreCase(valueParam) || (v.length() == 8 && v.indexOf('T') < 0);
+        try {
+            if (dateOnly) {
+                if (v.length() < 8) {
+                    return null;
+                }
+                return new IcsValue.Date(date(v, 0));
+            }
+            int t = v.indexOf('T');
+            if (t != 8 && t != -1) {
+                return null;
+            }
+            if (t < 0) {
+                // A date where a date-time was announced.
+                return new IcsValue.Date(date(v, 0));
+            }
+            boolean utc = v.endsWith("Z") || v.endsWith("z");
+            String time = v.substring(9, utc ? v.length() - 1 : v.length());
+            int hour = digits(time, 0, 2);
+            int minute = time.length() >= 4 ? digits(time, 2, 4) : 0;
+            int second = time.length() >= 6 ? digits(time, 4, 6) : 0;
+            if (second == 60) {
+                second = 59; // leap second
+            }
+            LocalDateTime local = date(v, 0).atTime(hour, minute, second);
+            if (utc) {
+                return new IcsValue.DateTime(local, UTC, true);
+            }
+            if (tzidParam != null && !tzidParam.isBlank()) {
+                return new IcsValue.DateTime(local, zones.resolve(tzidParam, line), false);
+            }
+            return new IcsValue.DateTime(local, null, false);
+        } catch (DateTimeException | NumberFormatException | StringIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    /** Parses the comma-separated values of EXDATE or RDATE; PERIOD values keep their start. */
+    static List<IcsValue> parseList(ContentLine line, ZoneResolver zones, List<FeedProblem> problems, String uid) {
+        String valueParam = line.param("VALUE");
+        String tzid = line.param("TZID");
+        List<IcsValue> out = new ArrayList<>(2);
+        for (String part : line.value().split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String item = part;
+            int slash = item.indexOf('/');
+            if (slash > 0) {
+                item = item.substring(0, slash);
+            }
+            IcsValue v = parse(item, "PERIOD".equalsIgnoreCase(valueParam) ? null : valueParam, tzid, zones,
+                    line.lineNumber());
+            if (v == null) {
+                problems.add(new FeedProblem(line.lineNumber(), uid, line.name() + " value '" + part.trim()
+                        + "' is not a date or date-time; ignored"));
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static LocalDate date(String v, int at) {
+        return LocalDate.of(digits(v, at, at + 4), digits(v, at + 4, at + 6), digits(v, at + 6, at + 8));
+    }
+
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(s);
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /**
+     * An RFC 5545 DURATION: weeks and days are nominal (calendar days, wall clock kept), hours, minutes and seconds
+     * exact. Returns {days, seconds} with the sign applied, or null when malformed.
+     */
+    static long[] duration(String raw) {
+        String s = raw.trim().toUpperCase(Locale.ROOT);
+        int i = 0;
+        int sign = 1;
+        if (s.startsWith("-")) {
+            sign = -1;
+            i = 1;
+        } else if (s.startsWith("+")) {
+            i = 1;
+        }
+        if (i >= s.length() || s.charAt(i) != 'P') {
+            return null;
+        }
+        i++;
+        long days = 0;
+        long seconds = 0;
+        boolean time = false;
+        boolean any = false;
+        long num = -1;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                num = (num < 0 ? 0 : num * 10) + (c - '0');
+                if (num > 100_000_000L) {
+                    return null;
+                }
+                continue;
+            }
+            if (c == 'T') {
+                time = true;
+                continue;
+            }
+            if (num < 0) {
+                return null;
+            }
+            switch (c) {
+                case 'W' -> days += num * 7;
+                case 'D' -> days += num;
+                case 'H' -> seconds += num * 3600;
+                case 'M' -> {
+                    if (!time) {
+                        return null;
+                    }
+                    seconds += num * 60;
+                }
+                case 'S' -> seconds += num;
+                default -> {
+                    return null;
+                }
+            }
+            any = true;
+            num = -1;
+        }
+        if (!any || num >= 0) {
+            return null;
+        }
+        return new long[] {sign * days, sign * seconds};
+    }
+
+    /** Unescapes a TEXT value: \n, \N, \, \; and \\. */
+    static String text(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.indexOf('\\') < 0) {
+            return raw;
+        }
+        StringBuilder sb = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                char d = raw.charAt(++i);
+                switch (d) {
+                    case 'n', 'N' -> sb.append('\n');
+                    default -> sb.append(d);
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.calroom.tools;
+
+import java.io.PrintStream;
+
+/** The calroom command-line tool. */
+public final class Calroom {
+
+    private Calroom() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            err.println("usage: calroom <command> [options]");
+            err.println("commands:");
+            err.println("  preview   print a feed's occurrences in a window as JSON lines");
+            err.println("  bench     measure parse+expand time, heap and DynamoDB requests on generated feeds");
+            return args.length == 0 ? 2 : 0;
+        }
+        return switch (args[0]) {
+            case "preview" -> PreviewCommand.run(args, out, err);
+            default -> {
+                err.println("calroom: unknown command '" + args[0] + "'");
+                yield 2;
+            }
+        };
+    }
+}
