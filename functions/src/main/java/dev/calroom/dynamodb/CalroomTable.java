@@ -1,0 +1,68 @@
+package dev.calroom.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The single calroom table: key and index names, item key prefixes. template.yaml declares the same table; a test
+ * checks that the two agree.
+ */
+public final class CalroomTable {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+
+    /** Sparse index of rooms with an enabled feed: partition {@link #SYNC_SHARD}, sort {@link #NEXT_SYNC_AT}. */
+    public static final String DUE_SYNC_INDEX = "due-sync";
+    public static final String SYNC_SHARD = "syncShard";
+    public static final String NEXT_SYNC_AT = "nextSyncAt";
+    /** Rooms are spread over this many index partitions, so no single partition takes every room. */
+    public static final int SYNC_SHARDS = 4;
+
+    public static final String ROOM_PREFIX = "ROOM#";
+    public static final String ROOM_SK = "ROOM";
+    public static final String EVENT_PREFIX = "EVENT#";
+    public static final String MEETING_PREFIX = "MEETING#";
+
+    private CalroomTable() {
+    }
+
+    public static String roomPk(String room) {
+        return ROOM_PREFIX + room;
+    }
+
+    public static String shardOf(String room) {
+        return "due#" + Math.floorMod(room.hashCode(), SYNC_SHARDS);
+    }
+
+    /** The table as code creates it (tests, the local stack); template.yaml holds the deployed equivalent. */
+    public static CreateTableRequest definition(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attr(PK), attr(SK), attr(SYNC_SHARD), attr(NEXT_SYNC_AT))
+                .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(DUE_SYNC_INDEX)
+                        .keySchema(key(SYNC_SHARD, KeyType.HASH), key(NEXT_SYNC_AT, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build())
+                .build();
+    }
+
+    private static AttributeDefinition attr(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.calroom.dynamodb;
+
+import dev.calroom.domain.CalendarEvent;
+import dev.calroom.domain.EventStatus;
+import dev.calroom.support.Hashes;
+import dev.calroom.sync.EventStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.calroom.dynamodb.Attrs.bool;
+import static dev.calroom.dynamodb.Attrs.n;
+import static dev.calroom.dynamodb.Attrs.putIfPresent;
+import static dev.calroom.dynamodb.Attrs.s;
+import static dev.calroom.dynamodb.Attrs.str;
+import static dev.calroom.dynamodb.Attrs.time;
+import static dev.calroom.dynamodb.CalroomTable.EVENT_PREFIX;
+import static dev.calroom.dynamodb.CalroomTable.PK;
+import static dev.calroom.dynamodb.CalroomTable.SK;
+import static dev.calroom.dynamodb.CalroomTable.roomPk;
+
+/** Calendar event occurrences: {@code pk=ROOM#<name>, sk=EVENT#<uid>#<recurrence-id or ->}. */
+public final class DynamoEventStore implements EventStore {
+
+    private static final int MAX_TEXT = 16_384;
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public DynamoEventStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    static String sortKey(CalendarEvent e) {
+        String uid = e.uid().length() > 300 ? "h" + Hashes.sha256(e.uid()) : e.uid();
+        return EVENT_PREFIX + uid + "#" + (e.recurrenceId() == null ? "-" : e.recurrenceId());
+    }
+
+    @Override
+    public List<CalendarEvent> list(String room) {
+        List<CalendarEvent> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":pk", s(roomPk(room)), ":prefix", s(EVENT_PREFIX)))
+                    .consistentRead(true);
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            var r = db.query(q.build());
+            for (Map<String, AttributeValue> item : r.items()) {
+                out.add(fromItem(item));
+            }
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public void put(String room, CalendarEvent e) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(roomPk(room)));
+        item.put(SK, s(sortKey(e)));
+        item.put("type", s("event"));
+        item.put("uid", s(e.uid()));
+        putIfPresent(item, "recurrenceId", e.recurrenceId());
+        item.put("startsAt", time(e.startsAt()));
+        item.put("endsAt", time(e.endsAt()));
+        item.put("allDay", bool(e.allDay()));
+        item.put("status", s(e.status().name()));
+        putIfPresent(item, "summary", Attrs.cap(e.summary(), 1024));
+        putIfPresent(item, "description", Attrs.cap(e.description(), MAX_TEXT));
+        putIfPresent(item, "location", Attrs.cap(e.location(), 2048));
+        if (e.attendees() != null && !e.attendees().isEmpty()) {
+            item.put("attendees", Attrs.attendees(e.attendees().subList(0, Math.min(200, e.attendees().size()))));
+        }
+        item.put("sequence", n(e.sequence()));
+        putIfPresent(item, "lastModified", e.lastModified());
+        item.put("contentHash", s(e.contentHash()));
+        item.put("deleted", bool(e.deleted()));
+        putIfPresent(item, "deletedAt", e.deletedAt());
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    static CalendarEvent fromItem(Map<String, AttributeValue> item) {
+        return new CalendarEvent(str(item, "uid"), str(item, "recurrenceId"), Attrs.instant(item, "startsAt"),
+                Attrs.instant(item, "endsAt"), bool(item, "allDay"), EventStatus.parse(str(item, "status")),
+                str(item, "summary"), str(item, "description"), str(item, "location"),
+                Attrs.attendees(item, "attendees"), (int) Attrs.num(item, "sequence", 0),
+                Attrs.instant(item, "lastModified"), str(item, "contentHash"), bool(item, "deleted"),
+                Attrs.instant(item, "deletedAt"));
+    }
+}

@@ -1,0 +1,221 @@
+package dev.calroom.dynamodb;
+
+import dev.calroom.domain.IcsConfig;
+import dev.calroom.domain.MatchMode;
+import dev.calroom.domain.MeetingKeyMode;
+import dev.calroom.domain.Room;
+import dev.calroom.domain.SyncCounts;
+import dev.calroom.domain.SyncState;
+import dev.calroom.domain.SyncStatus;
+import dev.calroom.support.Times;
+import dev.calroom.sync.RoomStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.calroom.dynamodb.Attrs.bool;
+import static dev.calroom.dynamodb.Attrs.n;
+import static dev.calroom.dynamodb.Attrs.num;
+import static dev.calroom.dynamodb.Attrs.putIfPresent;
+import static dev.calroom.dynamodb.Attrs.s;
+import static dev.calroom.dynamodb.Attrs.str;
+import static dev.calroom.dynamodb.Attrs.time;
+import static dev.calroom.dynamodb.CalroomTable.NEXT_SYNC_AT;
+import static dev.calroom.dynamodb.CalroomTable.PK;
+import static dev.calroom.dynamodb.CalroomTable.ROOM_SK;
+import static dev.calroom.dynamodb.CalroomTable.SK;
+import static dev.calroom.dynamodb.CalroomTable.SYNC_SHARD;
+import static dev.calroom.dynamodb.CalroomTable.roomPk;
+
+/** Room items: {@code pk=ROOM#<name>, sk=ROOM}, with the feed config, sync state and sync lease. */
+public final class DynamoRoomStore implements RoomStore {
+
+    /** Claim the lease only from a room that exists and holds no unexpired lease. */
+    static final String CLAIM_CONDITION = "attribute_exists(#pk) AND (attribute_not_exists(#lu) OR #lu < :now)";
+    /** Finish only while still holding the lease. */
+    static final String FINISH_CONDITION = "#lo = :owner";
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public DynamoRoomStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    private static Map<String, AttributeValue> key(String room) {
+        return Map.of(PK, s(roomPk(room)), SK, s(ROOM_SK));
+    }
+
+    @Override
+    public Optional<Room> get(String name) {
+        GetItemResponse r = db.getItem(b -> b.tableName(table).key(key(name)).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? Optional.of(fromItem(r.item())) : Optional.empty();
+    }
+
+    @Override
+    public boolean create(Room room) {
+        Map<String, AttributeValue> item = new HashMap<>(key(room.name()));
+        item.put("type", s("room"));
+        item.put("name", s(room.name()));
+        putIfPresent(item, "ownerSub", room.ownerSub());
+        item.put("locked", bool(room.locked()));
+        item.put("createdAt", time(room.createdAt()));
+        IcsConfig ics = room.ics();
+        if (ics != null) {
+            putIfPresent(item, "icsUrl", ics.url());
+            item.put("icsEnabled", bool(ics.enabled()));
+            item.put("fetchIntervalMinutes", n(ics.fetchIntervalMinutes()));
+            item.put("match", s(ics.match().wire()));
+            putIfPresent(item, "timezone", ics.timezone());
+            item.put("meetingKey", s(ics.meetingKey().wire()));
+            if (ics.enabled()) {
+                item.put(SYNC_SHARD, s(CalroomTable.shardOf(room.name())));
+                Instant next = room.sync() != null && room.sync().nextSyncAt() != null ? room.sync().nextSyncAt()
+                        : room.createdAt();
+                item.put(NEXT_SYNC_AT, time(next));
+            }
+        }
+        try {
+            db.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> dueForSync(Instant now, int limit) {
+        List<Map<String, AttributeValue>> due = new ArrayList<>();
+        for (int shard = 0; shard < CalroomTable.SYNC_SHARDS; shard++) {
+            QueryRequest q = QueryRequest.builder().tableName(table).indexName(CalroomTable.DUE_SYNC_INDEX)
+                    .keyConditionExpression("#shard = :shard AND #next <= :now")
+                    .expressionAttributeNames(Map.of("#shard", SYNC_SHARD, "#next", NEXT_SYNC_AT))
+                    .expressionAttributeValues(Map.of(":shard", s("due#" + shard), ":now", time(now)))
+                    .limit(limit).build();
+            due.addAll(db.query(q).items());
+        }
+        due.sort(Comparator.comparing(i -> str(i, NEXT_SYNC_AT)));
+        List<String> names = new ArrayList<>(Math.min(limit, due.size()));
+        for (Map<String, AttributeValue> i : due) {
+            if (names.size() >= limit) {
+                break;
+            }
+            names.add(str(i, PK).substring(CalroomTable.ROOM_PREFIX.length()));
+        }
+        return names;
+    }
+
+    @Override
+    public boolean claimLease(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt) {
+        try {
+            db.updateItem(claimRequest(room, owner, now, leaseUntil, nextSyncAt));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    UpdateItemRequest claimRequest(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room))
+                .updateExpression("SET #lo = :owner, #lu = :until, #la = :now, #next = :next")
+                .conditionExpression(CLAIM_CONDITION)
+                .expressionAttributeNames(Map.of("#pk", PK, "#lo", "leaseOwner", "#lu", "leaseUntil",
+                        "#la", "lastAttemptAt", "#next", NEXT_SYNC_AT))
+                .expressionAttributeValues(Map.of(":owner", s(owner), ":until", time(leaseUntil),
+                        ":now", time(now), ":next", time(nextSyncAt)))
+                .build();
+    }
+
+    @Override
+    public boolean finishSync(String room, String owner, SyncState st) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>(List.of("#lo", "#lu"));
+        names.put("#lo", "leaseOwner");
+        names.put("#lu", "leaseUntil");
+        values.put(":owner", s(owner));
+        field(set, remove, names, values, "syncStatus", st.status() == null ? null : st.status().wire());
+        field(set, remove, names, values, "syncError", st.error());
+        field(set, remove, names, values, "lastAttemptAt", st.lastAttemptAt() == null ? null
+                : Times.sortable(st.lastAttemptAt()));
+        field(set, remove, names, values, "lastSuccessAt", st.lastSuccessAt() == null ? null
+                : Times.sortable(st.lastSuccessAt()));
+        field(set, remove, names, values, "etag", st.etag());
+        field(set, remove, names, values, "lastModified", st.lastModified());
+        field(set, remove, names, values, "contentHash", st.contentHash());
+        field(set, remove, names, values, "coveredUntil", st.coveredUntil() == null ? null
+                : Times.sortable(st.coveredUntil()));
+        names.put("#had", "hadEvents");
+        values.put(":had", bool(st.hadEvents()));
+        set.add("#had = :had");
+        SyncCounts c = st.counts();
+        names.put("#counts", "syncCounts");
+        values.put(":counts", AttributeValue.fromM(Map.of("inFeed", n(c.inFeed()), "matched", n(c.matched()),
+                "created", n(c.created()), "updated", n(c.updated()), "deleted", n(c.deleted()),
+                "meetingsCreated", n(c.meetingsCreated()), "meetingsCancelled", n(c.meetingsCancelled()))));
+        set.add("#counts = :counts");
+        String expression = "SET " + String.join(", ", set) + " REMOVE " + String.join(", ", remove);
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(room))
+                    .updateExpression(expression).conditionExpression(FINISH_CONDITION)
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static void field(List<String> set, List<String> remove, Map<String, String> names,
+                              Map<String, AttributeValue> values, String attribute, String value) {
+        String n = "#" + attribute;
+        names.put(n, attribute);
+        if (value == null) {
+            remove.add(n);
+        } else {
+            values.put(":" + attribute, s(value));
+            set.add(n + " = :" + attribute);
+        }
+    }
+
+    static Room fromItem(Map<String, AttributeValue> item) {
+        IcsConfig ics = null;
+        if (item.containsKey("icsUrl")) {
+            ics = new IcsConfig(str(item, "icsUrl"), bool(item, "icsEnabled"),
+                    (int) num(item, "fetchIntervalMinutes", IcsConfig.DEFAULT_INTERVAL),
+                    item.containsKey("match") ? MatchMode.fromWire(str(item, "match")) : MatchMode.ROOM_URL,
+                    str(item, "timezone"),
+                    item.containsKey("meetingKey") ? MeetingKeyMode.fromWire(str(item, "meetingKey"))
+                            : MeetingKeyMode.SLOT);
+        }
+        SyncCounts counts = SyncCounts.NONE;
+        AttributeValue c = item.get("syncCounts");
+        if (c != null && c.hasM()) {
+            Map<String, AttributeValue> m = c.m();
+            counts = new SyncCounts((int) num(m, "inFeed", 0), (int) num(m, "matched", 0), (int) num(m, "created", 0),
+                    (int) num(m, "updated", 0), (int) num(m, "deleted", 0), (int) num(m, "meetingsCreated", 0),
+                    (int) num(m, "meetingsCancelled", 0));
+        }
+        SyncState sync = new SyncState(SyncStatus.fromWire(str(item, "syncStatus")), str(item, "syncError"),
+                Attrs.instant(item, "lastAttemptAt"), Attrs.instant(item, "lastSuccessAt"), str(item, "etag"),
+                str(item, "lastModified"), str(item, "contentHash"), Attrs.instant(item, "coveredUntil"),
+                bool(item, "hadEvents"), counts, Attrs.instant(item, NEXT_SYNC_AT));
+        return new Room(str(item, "name"), str(item, "ownerSub"), bool(item, "locked"),
+                Attrs.instant(item, "createdAt"), ics, sync);
+    }
+}

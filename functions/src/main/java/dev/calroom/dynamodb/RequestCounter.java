@@ -1,0 +1,51 @@
+package dev.calroom.dynamodb;
+
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts DynamoDB requests by operation; attached to a client to measure what a sync costs. */
+public final class RequestCounter implements ExecutionInterceptor {
+
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems");
+
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        counts.computeIfAbsent(op, k -> new LongAdder()).increment();
+    }
+
+    public long writes() {
+        long n = 0;
+        for (Map.Entry<String, LongAdder> e : counts.entrySet()) {
+            if (WRITES.contains(e.getKey())) {
+                n += e.getValue().sum();
+            }
+        }
+        return n;
+    }
+
+    public long total() {
+        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public Map<String, Long> byOperation() {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public void reset() {
+        counts.clear();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.calroom.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.calroom.domain.SyncStatus;
+import dev.calroom.dynamodb.DynamoClients;
+import dev.calroom.dynamodb.DynamoEventStore;
+import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.fetch.FetchSettings;
+import dev.calroom.fetch.HttpFeedFetcher;
+import dev.calroom.ics.FeedReader;
+import dev.calroom.support.Log;
+import dev.calroom.support.Metrics;
+import dev.calroom.sync.RoomSyncService;
+import dev.calroom.sync.ScheduledSyncService;
+import dev.calroom.sync.SyncRunSummary;
+import dev.calroom.sync.SyncSettings;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * EventBridge-scheduled (every minute) sync of the rooms whose feed interval has elapsed. Finishes well inside its
+ * timeout: rooms are only started while the remaining time covers one worst-case fetch.
+ */
+public final class IcsSyncHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+
+    /** Time kept back from the Lambda timeout for the last syncs to finish and the summary to be written. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
+
+    private final ScheduledSyncService service;
+
+    public IcsSyncHandler() {
+        this(defaultService());
+    }
+
+    public IcsSyncHandler(ScheduledSyncService service) {
+        this.service = service;
+    }
+
+    private static ScheduledSyncService defaultService() {
+        Config config = Config.fromEnvironment();
+        DynamoDbClient db = DynamoClients.fromEnvironment();
+        RoomSyncService sync = new RoomSyncService(new DynamoRoomStore(db, config.table()),
+                new DynamoEventStore(db, config.table()), new DynamoMeetingStore(db, config.table()),
+                new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment())), new FeedReader(),
+                config.syncSettings(), Clock.systemUTC());
+        return new ScheduledSyncService(new DynamoRoomStore(db, config.table()), sync, Clock.systemUTC(),
+                config.syncConcurrency(), config.maxRoomsPerRun(), FetchSettings.defaults(false).totalTimeout());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        Log.correlationId(event != null && event.getId() != null ? event.getId()
+                : context != null ? context.getAwsRequestId() : null);
+        long remaining = context != null ? context.getRemainingTimeInMillis() : 60_000;
+        Duration budget = Duration.ofMillis(remaining).minus(SAFETY_MARGIN);
+        SyncRunSummary summary = service.runDue(budget.isNegative() ? Duration.ZERO : budget);
+        Metrics.emit("calroom", "IcsSync", Map.of("RoomsDue", summary.due(),
+                "RoomsSynced", summary.count(SyncStatus.SYNCED) + summary.count(SyncStatus.UNCHANGED),
+                "RoomSyncErrors", summary.count(SyncStatus.ERROR), "RoomsLeftForNextRun",
+                summary.leftForNextRun()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("due", summary.due());
+        out.put("synced", summary.count(SyncStatus.SYNCED));
+        out.put("unchanged", summary.count(SyncStatus.UNCHANGED));
+        out.put("errors", summary.count(SyncStatus.ERROR));
+        out.put("skipped", summary.count(SyncStatus.SKIPPED));
+        out.put("leftForNextRun", summary.leftForNextRun());
+        return out;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.calroom.sync;
+
+import dev.calroom.domain.Room;
+import dev.calroom.domain.SyncState;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Rooms and their feed sync state. */
+public interface RoomStore {
+
+    Optional<Room> get(String name);
+
+    /** Creates a room; false when the name is taken. */
+    boolean create(Room room);
+
+    /** Names of rooms with an enabled feed whose next sync time has come, oldest first, at most {@code limit}. */
+    List<String> dueForSync(Instant now, int limit);
+
+    /**
+     * Claims the room's sync lease until {@code leaseUntil} when no unexpired lease is held, and moves its next sync
+     * time on. False when another sync holds the lease (or the room is gone).
+     */
+    boolean claimLease(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt);
+
+    /** Records a finished sync and releases the lease; false when the lease was lost to another sync meanwhile. */
+    boolean finishSync(String room, String owner, SyncState state);
+}

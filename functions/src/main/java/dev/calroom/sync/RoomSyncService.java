@@ -1,0 +1,346 @@
+package dev.calroom.sync;
+
+import dev.calroom.domain.Attendee;
+import dev.calroom.domain.CalendarEvent;
+import dev.calroom.domain.IcsConfig;
+import dev.calroom.domain.MatchMode;
+import dev.calroom.domain.Meeting;
+import dev.calroom.domain.MeetingSlot;
+import dev.calroom.domain.MeetingStatus;
+import dev.calroom.domain.Occurrence;
+import dev.calroom.domain.Room;
+import dev.calroom.domain.RoomUrlMatcher;
+import dev.calroom.domain.SyncCounts;
+import dev.calroom.domain.SyncState;
+import dev.calroom.domain.SyncStatus;
+import dev.calroom.ics.FeedParseException;
+import dev.calroom.ics.FeedReadResult;
+import dev.calroom.ics.FeedReader;
+import dev.calroom.support.Hashes;
+import dev.calroom.support.Log;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Brings one room's stored events and meetings in step with its calendar feed.
+ *
+ * <ol>
+ *   <li>Claims the room's lease (a conditional write), so overlapping runs never sync one room at once.</li>
+ *   <li>Fetches the feed, conditionally while the stored events still cover the window. A failed fetch, an error
+ *       status, a truncated or unparseable body, or an empty feed where there were events changes nothing stored;
+ *       the error is recorded on the room.</li>
+ *   <li>Upserts the occurrences that belong to the room, writing only what changed; soft-deletes future
+ *       occurrences that left the feed and restores those that come back. Past and ongoing ones are kept.</li>
+ *   <li>Reconciles meetings over the window: one per slot (or per occurrence for rooms keyed by event), created
+ *       with a conditional write so no slot gets two; a meeting that loses every source before it starts is
+ *       cancelled; a started meeting is never cancelled.</li>
+ * </ol>
+ * An unchanged feed (304 or same hash) is not parsed again, but the window is still re-evaluated from the stored
+ * events, so meetings appear as their time comes.
+ */
+public final class RoomSyncService {
+
+    private final RoomStore rooms;
+    private final EventStore events;
+    private final MeetingStore meetings;
+    private final FeedSource source;
+    private final FeedReader reader;
+    private final SyncSettings settings;
+    private final Clock clock;
+
+    public RoomSyncService(RoomStore rooms, EventStore events, MeetingStore meetings, FeedSource source,
+                           FeedReader reader, SyncSettings settings, Clock clock) {
+        this.rooms = rooms;
+        this.events = events;
+        this.meetings = meetings;
+        this.source = source;
+        this.reader = reader;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public SyncReport sync(String roomName) {
+        Instant now = clock.instant();
+        Optional<Room> found = rooms.get(roomName);
+        if (found.isEmpty()) {
+            return new SyncReport(roomName, SyncStatus.ERROR, SyncCounts.NONE, "room not found");
+        }
+        Room room = found.get();
+        IcsConfig ics = room.ics();
+        if (ics == null || ics.url() == null || ics.url().isBlank()) {
+            return new SyncReport(roomName, SyncStatus.ERROR, SyncCounts.NONE, "the room has no calendar feed");
+        }
+        String owner = UUID.randomUUID().toString();
+        Instant next = now.plus(Duration.ofMinutes(ics.fetchIntervalMinutes()));
+        if (!rooms.claimLease(roomName, owner, now, now.plus(settings.lease()), next)) {
+            return new SyncReport(roomName, SyncStatus.SKIPPED, SyncCounts.NONE, null);
+        }
+        Run run = new Run(room, owner, now, next);
+        try {
+            return run.execute();
+        } catch (RuntimeException e) {
+            Log.error("room sync failed", "room", roomName, "error", e.getClass().getSimpleName());
+            return run.finishWithError("internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private final class Run {
+        final Room room;
+        final String owner;
+        final Instant now;
+        final Instant next;
+        final SyncState prev;
+        final Instant windowFrom;
+        final Instant windowTo;
+        final Instant horizonTo;
+        int matched;
+        int created;
+        int updated;
+        int deleted;
+        int meetingsCreated;
+        int meetingsCancelled;
+
+        Run(Room room, String owner, Instant now, Instant next) {
+            this.room = room;
+            this.owner = owner;
+            this.now = now;
+            this.next = next;
+            this.prev = room.sync() != null ? room.sync() : SyncState.never(now);
+            this.windowFrom = now.minus(settings.behind());
+            this.windowTo = now.plus(settings.ahead());
+            this.horizonTo = windowTo.plus(settings.lookahead());
+        }
+
+        SyncReport execute() {
+            boolean covered = prev.coveredUntil() != null && !prev.coveredUntil().isBefore(windowTo)
+                    && prev.contentHash() != null;
+            FetchResult fetched;
+            try {
+                fetched = source.fetch(room.ics().url(), covered ? prev.etag() : null,
+                        covered ? prev.lastModified() : null);
+            } catch (FetchException e) {
+                return finishWithError(e.getMessage());
+            }
+            if (fetched instanceof FetchResult.NotModified && !covered) {
+                return finishWithError("the server answered 304 Not Modified to an unconditional request");
+            }
+            Map<String, CalendarEvent> stored = new HashMap<>();
+            for (CalendarEvent e : events.list(room.name())) {
+                stored.put(e.key(), e);
+            }
+            String etag = prev.etag();
+            String lastModified = prev.lastModified();
+            String hash = prev.contentHash();
+            Instant coveredUntil = prev.coveredUntil();
+            int inFeed = prev.counts() == null ? 0 : prev.counts().inFeed();
+            boolean hadEvents = prev.hadEvents();
+            boolean unchanged = true;
+            if (fetched instanceof FetchResult.Body body) {
+                hash = Hashes.sha256(body.bytes());
+                etag = body.etag();
+                lastModified = body.lastModified();
+                if (!covered || !hash.equals(prev.contentHash())) {
+                    unchanged = false;
+                    FeedReadResult read;
+                    try {
+                        read = reader.read(new String(body.bytes(), StandardCharsets.UTF_8), windowFrom, horizonTo,
+                                zone());
+                    } catch (FeedParseException e) {
+                        return finishWithError("the feed cannot be parsed: " + e.getMessage());
+                    }
+                    if (read.eventsInFeed() == 0 && (prev.hadEvents() || !stored.isEmpty())) {
+                        return finishWithError("the feed holds no events although it had some before; "
+                                + "nothing was changed (an export or server problem is likely)");
+                    }
+                    applyOccurrences(read.occurrences(), stored);
+                    coveredUntil = horizonTo;
+                    inFeed = read.eventsInFeed();
+                    hadEvents = inFeed > 0;
+                    if (!read.problems().isEmpty()) {
+                        Log.warn("feed problems skipped", "room", room.name(), "problems", read.problems().size(),
+                                "first", read.problems().get(0).toString());
+                    }
+                }
+            }
+            reconcileMeetings(stored);
+            SyncStatus status = unchanged ? SyncStatus.UNCHANGED : SyncStatus.SYNCED;
+            SyncCounts counts = counts(inFeed);
+            rooms.finishSync(room.name(), owner, new SyncState(status, null, now, now, etag, lastModified, hash,
+                    coveredUntil, hadEvents, counts, next));
+            Log.info("room synced", "room", room.name(), "status", status.wire(), "matched", matched,
+                    "created", created, "updated", updated, "deleted", deleted, "meetingsCreated", meetingsCreated,
+                    "meetingsCancelled", meetingsCancelled);
+            return new SyncReport(room.name(), status, counts, null);
+        }
+
+        SyncReport finishWithError(String error) {
+            SyncCounts counts = counts(prev.counts() == null ? 0 : prev.counts().inFeed());
+            rooms.finishSync(room.name(), owner, new SyncState(SyncStatus.ERROR, error, now, prev.lastSuccessAt(),
+                    prev.etag(), prev.lastModified(), prev.contentHash(), prev.coveredUntil(), prev.hadEvents(),
+                    counts, next));
+            Log.warn("room sync failed; nothing stored was changed", "room", room.name(), "error", error);
+            return new SyncReport(room.name(), SyncStatus.ERROR, counts, error);
+        }
+
+        private SyncCounts counts(int inFeed) {
+            return new SyncCounts(inFeed, matched, created, updated, deleted, meetingsCreated, meetingsCancelled);
+        }
+
+        private ZoneId zone() {
+            String tz = room.ics().timezone();
+            if (tz == null || tz.isBlank()) {
+                return null;
+            }
+            try {
+                return ZoneId.of(tz);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+
+        private void applyOccurrences(List<Occurrence> occurrences, Map<String, CalendarEvent> stored) {
+            RoomUrlMatcher matcher = room.ics().match() == MatchMode.ROOM_URL
+                    ? new RoomUrlMatcher(room.publicUrl(settings.publicBaseUrl())) : null;
+            Set<String> seen = new HashSet<>();
+            for (Occurrence o : occurrences) {
+                if (matcher != null && !matcher.matchesAny(o.matchText())) {
+                    continue;
+                }
+                CalendarEvent event = toEvent(o);
+                if (!seen.add(event.key())) {
+                    continue;
+                }
+                matched++;
+                CalendarEvent old = stored.get(event.key());
+                if (old == null) {
+                    events.put(room.name(), event);
+                    created++;
+                } else if (old.deleted() || !old.contentHash().equals(event.contentHash())) {
+                    events.put(room.name(), event);
+                    updated++;
+                } else {
+                    continue;
+                }
+                stored.put(event.key(), event);
+            }
+            for (CalendarEvent old : List.copyOf(stored.values())) {
+                if (!seen.contains(old.key()) && !old.deleted() && old.startsAt().isAfter(now)
+                        && old.startsAt().isBefore(horizonTo)) {
+                    CalendarEvent gone = old.asDeleted(now);
+                    events.put(room.name(), gone);
+                    stored.put(gone.key(), gone);
+                    deleted++;
+                }
+            }
+        }
+
+        private void reconcileMeetings(Map<String, CalendarEvent> stored) {
+            Map<String, Desired> desired = new TreeMap<>();
+            for (CalendarEvent e : stored.values()) {
+                if (!e.active() || !e.overlaps(windowFrom, windowTo)) {
+                    continue;
+                }
+                MeetingSlot slot = new MeetingSlot(e.startsAt(), e.endsAt());
+                String id = slot.id(room.ics().meetingKey(), e.key());
+                desired.computeIfAbsent(id, k -> new Desired(slot)).add(e);
+            }
+            Map<String, Meeting> existing = new HashMap<>();
+            for (Meeting m : meetings.listStartingBetween(room.name(), windowFrom.minus(settings.ahead()),
+                    windowTo.plusSeconds(1))) {
+                existing.put(m.id(), m);
+            }
+            for (Map.Entry<String, Desired> entry : desired.entrySet()) {
+                String id = entry.getKey();
+                Desired d = entry.getValue();
+                Meeting m = existing.get(id);
+                if (m == null) {
+                    if (meetings.create(d.toMeeting(id, room.name()))) {
+                        meetingsCreated++;
+                        continue;
+                    }
+                    m = meetings.get(room.name(), id).orElse(null); // created meanwhile by another run
+                }
+                for (int attempt = 0; m != null && attempt < 3; attempt++) {
+                    boolean reinstate = m.status() == MeetingStatus.CANCELLED && m.startsAt().isAfter(now);
+                    if (m.status() == MeetingStatus.CANCELLED && !reinstate) {
+                        break;
+                    }
+                    if (!reinstate && m.sources().equals(d.sources)) {
+                        break;
+                    }
+                    if (meetings.replaceSources(room.name(), id, d.sources, m.version(), reinstate, now)) {
+                        if (reinstate) {
+                            meetingsCreated++;
+                        }
+                        break;
+                    }
+                    m = meetings.get(room.name(), id).orElse(null);
+                }
+            }
+            for (Meeting m : existing.values()) {
+                if (desired.containsKey(m.id()) || !Meeting.SOURCE_CALENDAR.equals(m.source())
+                        || m.status() != MeetingStatus.SCHEDULED || !m.startsAt().isAfter(now)
+                        || !m.startsAt().isBefore(windowTo)) {
+                    continue;
+                }
+                if (meetings.cancel(room.name(), m.id(), m.version(), now)) {
+                    meetingsCancelled++;
+                }
+            }
+        }
+    }
+
+    /** The meeting a slot should have: its sources, and the event that names it. */
+    private static final class Desired {
+        final MeetingSlot slot;
+        final Set<String> sources = new TreeSet<>();
+        final List<CalendarEvent> events = new ArrayList<>(2);
+
+        Desired(MeetingSlot slot) {
+            this.slot = slot;
+        }
+
+        void add(CalendarEvent e) {
+            sources.add(e.key());
+            events.add(e);
+        }
+
+        Meeting toMeeting(String id, String roomName) {
+            CalendarEvent first = events.stream().min((a, b) -> a.key().compareTo(b.key())).orElseThrow();
+            List<Attendee> attendees = first.attendees() == null ? List.of() : first.attendees();
+            return new Meeting(id, roomName, first.summary(), slot.startsAt(), slot.endsAt(),
+                    MeetingStatus.SCHEDULED, Meeting.SOURCE_CALENDAR, Set.copyOf(sources), 1, first.description(),
+                    first.location(), attendees);
+        }
+    }
+
+    static CalendarEvent toEvent(Occurrence o) {
+        StringBuilder h = new StringBuilder(256);
+        h.append(o.uid()).append('\u001f').append(o.recurrenceId()).append('\u001f').append(o.start().instant())
+                .append('\u001f').append(o.end().instant()).append('\u001f').append(o.allDay()).append('\u001f')
+                .append(o.status()).append('\u001f').append(o.summary()).append('\u001f').append(o.description())
+                .append('\u001f').append(o.location()).append('\u001f').append(o.sequence()).append('\u001f')
+                .append(o.lastModified());
+        for (Attendee a : o.attendees()) {
+            h.append('\u001f').append(a.email()).append('|').append(a.name()).append('|').append(a.status());
+        }
+        return new CalendarEvent(o.uid(), o.recurrenceId(), o.start().instant(), o.end().instant(), o.allDay(),
+                o.status(), o.summary(), o.description(), o.location(), o.attendees(), o.sequence(),
+                o.lastModified(), Hashes.sha256(h.toString()), false, null);
+    }
+}
