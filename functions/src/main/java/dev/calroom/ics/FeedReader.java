@@ -332,8 +332,9 @@ public final class FeedReader {
                 return; // the first instance starts after the window; so do all others
             }
             long span = m.end.spanSeconds();
-            LocalDateTime periodStart = IcsValue.toLocal(from, m.rules).minusSeconds(span).minusDays(1);
-            LocalDateTime periodEnd = IcsValue.toLocal(to, m.rules).plusDays(1);
+            // Local wall-clock bounds; span already carries two hours for DST overlaps.
+            LocalDateTime periodStart = IcsValue.toLocal(from, m.rules).minusSeconds(span);
+            LocalDateTime periodEnd = IcsValue.toLocal(to, m.rules).plusHours(2);
 
             Set<Instant> exInstants = new HashSet<>();
             Set<LocalDate> exDates = new HashSet<>();
@@ -363,6 +364,7 @@ public final class FeedReader {
                     }
                 }
             }
+            starts.sort(null);
             Set<LocalDateTime> seen = new HashSet<>();
             int emitted = 0;
             for (LocalDateTime local : starts) {
@@ -458,7 +460,7 @@ public final class FeedReader {
                     if (t.isAfter(end)) {
                         break;
                     }
-                    if (!t.isBefore(periodStart)) {
+                    if (!t.isBefore(periodStart) && reachesWindow(m, t)) {
                         starts.add(t);
                         if (starts.size() > MAX_INSTANCES_PER_SERIES + 2) {
                             break;
@@ -475,11 +477,21 @@ public final class FeedReader {
             try {
                 Recur<LocalDateTime> recur = recurCache.computeIfAbsent(rule.toString(), Recur::new);
                 LocalDateTime lower = periodStart.isBefore(seed) ? seed : periodStart;
-                starts.addAll(recur.getDates(seed, lower, end, MAX_INSTANCES_PER_SERIES + 1));
+                // Lazily: stop once more instances than the cap have been produced, so a dense rule costs no
+                // more than the cap however long the window. (Through Stream.limit, not an Iterator: ical4j's
+                // spliterator reports progress for candidates it skips, which an Iterator takes for the end.)
+                starts.addAll(recur.getDatesAsStream(seed, lower, end, -1).filter(t -> reachesWindow(m, t))
+                        .limit(MAX_INSTANCES_PER_SERIES + 1).toList());
             } catch (RuntimeException e) {
                 problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE '" + value
                         + "' cannot be read (" + e.getMessage() + "); only DTSTART read"));
             }
+        }
+
+        /** Whether an instance starting at this local time ends at or after the window's start. */
+        private boolean reachesWindow(Parts m, LocalDateTime local) {
+            Instant start = IcsValue.toInstant(local, m.rules);
+            return !endInstant(m, local, start).isBefore(from);
         }
 
         /** UNTIL in the series' local time: UTC converted, floating as written, a DATE through the end of that day. */
