@@ -43,7 +43,7 @@ import static dev.calroom.dynamodb.CalroomTable.roomPk;
 public final class DynamoRoomStore implements RoomStore {
 
     /** Claim the lease only from a room that exists and holds no unexpired lease. */
-    static final String CLAIM_CONDITION = "attribute_exists(#pk) AND (attribute_not_exists(#lu) OR #lu < :now)";
+    static final String CLAIM_CONDITION = "attribute_exists(#pk) AND (attribute_not_exists(#lu) OR #lu <= :now)";
     /** Finish only while still holding the lease. */
     static final String FINISH_CONDITION = "#lo = :owner";
 
