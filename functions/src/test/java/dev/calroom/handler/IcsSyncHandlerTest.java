@@ -1,0 +1,74 @@
+package dev.calroom.handler;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.calroom.domain.IcsConfig;
+import dev.calroom.domain.MatchMode;
+import dev.calroom.domain.MeetingKeyMode;
+import dev.calroom.domain.Room;
+import dev.calroom.domain.SyncState;
+import dev.calroom.domain.SyncStatus;
+import dev.calroom.dynamodb.DynamoEventStore;
+import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.dynamodb.LocalDynamo;
+import dev.calroom.fetch.FetchSettings;
+import dev.calroom.fetch.HttpFeedFetcher;
+import dev.calroom.ics.FeedReader;
+import dev.calroom.sync.FeedServer;
+import dev.calroom.sync.MutableClock;
+import dev.calroom.sync.RoomSyncService;
+import dev.calroom.sync.ScheduledSyncService;
+import dev.calroom.sync.SyncSettings;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class IcsSyncHandlerTest {
+
+    @Test
+    void scheduledRun_syncsDueRoomsOnly_andOneBrokenFeedNeverStopsTheOthers() throws Exception {
+        DynamoDbClient db = LocalDynamo.client();
+        String table = LocalDynamo.freshTable(db);
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        DynamoRoomStore rooms = new DynamoRoomStore(db, table);
+        try (FeedServer good = new FeedServer(); FeedServer broken = new FeedServer()) {
+            good.serve("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261123T100000Z\r\n"
+                    + "DTEND:20261123T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+            broken.mode(FeedServer.Mode.ERROR_500);
+            Instant now = clock.instant();
+            create(rooms, "room-a", good.url(), true, now);
+            create(rooms, "room-b", broken.url(), true, now);
+            create(rooms, "room-c", good.url(), true, now.plus(Duration.ofMinutes(3)));
+            create(rooms, "room-off", good.url(), false, now);
+
+            RoomSyncService sync = new RoomSyncService(rooms, new DynamoEventStore(db, table),
+                    new DynamoMeetingStore(db, table), new HttpFeedFetcher(FetchSettings.defaults(true)),
+                    new FeedReader(), SyncSettings.defaults("https://rooms.example"), clock);
+            IcsSyncHandler handler = new IcsSyncHandler(new ScheduledSyncService(rooms, sync, clock, 4, 100,
+                    Duration.ofSeconds(1)));
+            ScheduledEvent event = new ScheduledEvent();
+            event.setId("evt-1");
+            Map<String, Object> out = handler.handleRequest(event, null);
+            assertEquals(2, out.get("due"));
+            assertEquals(1L, out.get("synced"));
+            assertEquals(1L, out.get("errors"));
+            assertEquals(SyncStatus.ERROR, rooms.get("room-b").orElseThrow().sync().status());
+
+            Map<String, Object> again = handler.handleRequest(event, null);
+            assertEquals(0, again.get("due"), "synced rooms are not due again before their interval");
+            clock.advance(Duration.ofMinutes(5));
+            assertEquals(3, handler.handleRequest(event, null).get("due"));
+        }
+        db.deleteTable(b -> b.tableName(table));
+    }
+
+    private static void create(DynamoRoomStore rooms, String name, String url, boolean enabled, Instant next) {
+        rooms.create(new Room(name, "owner", false, next, new IcsConfig(url, enabled, 5, MatchMode.ALL, null,
+                MeetingKeyMode.SLOT), SyncState.never(next)));
+    }
+}
