@@ -22,6 +22,14 @@ public final class Calroom {
         }
         return switch (args[0]) {
             case "preview" -> PreviewCommand.run(args, out, err);
+            case "bench" -> {
+                try {
+                    yield BenchCommand.run(args, out);
+                } catch (Exception e) {
+                    err.println("calroom bench: " + e);
+                    yield 1;
+                }
+            }
             default -> {
                 err.println("calroom: unknown command '" + args[0] + "'");
                 yield 2;

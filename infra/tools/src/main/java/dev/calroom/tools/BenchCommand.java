@@ -1,0 +1,170 @@
+package dev.calroom.tools;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.calroom.domain.IcsConfig;
+import dev.calroom.domain.MatchMode;
+import dev.calroom.domain.MeetingKeyMode;
+import dev.calroom.domain.Room;
+import dev.calroom.domain.SyncState;
+import dev.calroom.dynamodb.CalroomTable;
+import dev.calroom.dynamodb.DynamoEventStore;
+import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.dynamodb.RequestCounter;
+import dev.calroom.ics.FeedReadResult;
+import dev.calroom.ics.FeedReader;
+import dev.calroom.sync.FeedSource;
+import dev.calroom.sync.FetchResult;
+import dev.calroom.sync.RoomSyncService;
+import dev.calroom.sync.SyncReport;
+import dev.calroom.sync.SyncSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code calroom bench}: parse+expand time and allocation on generated 1k/10k/50k-event feeds over a 25-hour window,
+ * a whole {@code preview} process on the 10k feed, and the DynamoDB requests of a first and an unchanged sync
+ * against DynamoDB Local. Prints figures; asserts nothing.
+ */
+final class BenchCommand {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+    private static final String ROOM_URL = "https://rooms.example/bench";
+
+    private BenchCommand() {
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        out.printf("calroom bench: %d cores, max heap %d MB, %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.vm.version"));
+        Instant from = NOW.minus(Duration.ofHours(1));
+        Instant to = NOW.plus(Duration.ofHours(24));
+        Path tenK = null;
+        for (int n : new int[] {1_000, 10_000, 50_000}) {
+            String feed = FeedGenerator.generate(n, NOW, ROOM_URL);
+            if (n == 10_000) {
+                tenK = Files.createTempFile("calroom-bench-10k", ".ics");
+                Files.writeString(tenK, feed);
+            }
+            FeedReader reader = new FeedReader();
+            long firstNs = System.nanoTime();
+            FeedReadResult r = reader.read(feed, from, to, null);
+            long first = System.nanoTime() - firstNs;
+            for (int i = 0; i < 10; i++) {
+                reader.read(feed, from, to, null);
+            }
+            long[] samples = new long[15];
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long allocBefore = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < samples.length; i++) {
+                long t0 = System.nanoTime();
+                reader.read(feed, from, to, null);
+                samples[i] = System.nanoTime() - t0;
+            }
+            long alloc = (threads.getCurrentThreadAllocatedBytes() - allocBefore) / samples.length;
+            Arrays.sort(samples);
+            System.gc();
+            long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            out.printf("parse+expand %6d events (%5.1f MB): first %5d ms, warm median %4d ms (min %d, max %d), "
+                            + "allocated %d MB per read, heap after GC %d MB; %d occurrences in the window%n",
+                    n, feed.length() / 1e6, first / 1_000_000, samples[samples.length / 2] / 1_000_000,
+                    samples[0] / 1_000_000, samples[samples.length - 1] / 1_000_000, alloc / (1024 * 1024),
+                    used / (1024 * 1024), r.occurrences().size());
+        }
+        previewProcess(tenK, out);
+        dynamoRequests(out);
+        Files.deleteIfExists(tenK);
+        return 0;
+    }
+
+    private static void previewProcess(Path feed, PrintStream out) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx512m", "-Dnet.fortuna.ical4j.timezone.cache.impl=net.fortuna.ical4j.util.MapTimeZoneCache",
+                "-Dnet.fortuna.ical4j.timezone.update.enabled=false", "-cp", System.getProperty("java.class.path"),
+                "dev.calroom.tools.Calroom", "preview", "--file", feed.toString(),
+                "--from", NOW.minus(Duration.ofHours(1)).toString(), "--to", NOW.plus(Duration.ofHours(24))
+                        .toString()));
+        long[] samples = new long[7];
+        for (int i = 0; i < samples.length; i++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            int code = p.waitFor();
+            samples[i] = System.nanoTime() - t0;
+            if (code != 0) {
+                out.println("preview process failed with exit code " + code);
+                return;
+            }
+        }
+        Arrays.sort(samples);
+        out.printf("preview process, 10000-event feed, -Xmx512m: median %d ms (min %d, max %d) from JVM start to exit%n",
+                samples[samples.length / 2] / 1_000_000, samples[0] / 1_000_000,
+                samples[samples.length - 1] / 1_000_000);
+    }
+
+    private static void dynamoRequests(PrintStream out) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(port)});
+        server.start();
+        try {
+            RequestCounter counter = new RequestCounter();
+            DynamoDbClient db = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+                    .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l")))
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+            db.createTable(CalroomTable.definition("bench"));
+            DynamoRoomStore rooms = new DynamoRoomStore(db, "bench");
+            byte[] body = FeedGenerator.generate(10_000, NOW, ROOM_URL).getBytes(StandardCharsets.UTF_8);
+            FeedSource source = (url, etag, lastModified) -> "\"v1\"".equals(etag) ? new FetchResult.NotModified()
+                    : new FetchResult.Body(body, "\"v1\"", null);
+            rooms.create(new Room("bench", "owner", false, NOW, new IcsConfig("https://feeds.example/bench.ics", true,
+                    5, MatchMode.ROOM_URL, null, MeetingKeyMode.SLOT), SyncState.never(NOW)));
+            RoomSyncService sync = new RoomSyncService(rooms, new DynamoEventStore(db, "bench"),
+                    new DynamoMeetingStore(db, "bench"), source, new FeedReader(),
+                    SyncSettings.defaults("https://rooms.example"), Clock.fixed(NOW, ZoneOffset.UTC));
+            counter.reset();
+            long t0 = System.nanoTime();
+            SyncReport first = sync.sync("bench");
+            long firstMs = (System.nanoTime() - t0) / 1_000_000;
+            out.printf("first sync of the 10000-event feed: %s in %d ms, %d events stored, %d meetings; "
+                            + "DynamoDB requests %s (%d writes)%n", first.status().wire(), firstMs,
+                    first.counts().created(), first.counts().meetingsCreated(), counter.byOperation(),
+                    counter.writes());
+            counter.reset();
+            SyncReport again = new RoomSyncService(rooms, new DynamoEventStore(db, "bench"),
+                    new DynamoMeetingStore(db, "bench"), source, new FeedReader(),
+                    SyncSettings.defaults("https://rooms.example"),
+                    Clock.fixed(NOW, ZoneOffset.UTC)).sync("bench");
+            out.printf("unchanged re-sync (304): %s; DynamoDB requests %s; %d writes, of which %d to events or "
+                    + "meetings (the rest: the room's lease claim and recorded result)%n", again.status().wire(),
+                    counter.byOperation(), counter.writes(), counter.byOperation().getOrDefault("PutItem", 0L));
+        } finally {
+            server.stop();
+        }
+    }
+}
