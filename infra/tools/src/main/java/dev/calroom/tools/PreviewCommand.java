@@ -89,6 +89,11 @@ final class PreviewCommand {
                 matcher = new RoomUrlMatcher(roomUrl);
             }
 
+            // Validate the window's syntax before touching the feed; local values get their zone below.
+            if (!TimeArgument.parse("--to", toArg, ZoneOffset.UTC)
+                    .isAfter(TimeArgument.parse("--from", fromArg, ZoneOffset.UTC))) {
+                throw new UsageException("--to must be after --from");
+            }
             String text;
             try {
                 text = file != null ? readFile(file) : fetch(url);
