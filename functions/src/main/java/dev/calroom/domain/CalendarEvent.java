@@ -29,10 +29,7 @@ public record CalendarEvent(String uid, String recurrenceId, Instant startsAt, I
     }
 
     public boolean overlaps(Instant from, Instant to) {
-        if (endsAt.equals(startsAt)) {
-            return !startsAt.isBefore(from) && startsAt.isBefore(to);
-        }
-        return startsAt.isBefore(to) && endsAt.isAfter(from);
+        return Occurrence.overlaps(startsAt, endsAt, from, to);
     }
 
     public CalendarEvent asDeleted(Instant at) {

@@ -15,8 +15,4 @@ public record Meeting(String id, String roomName, String title, Instant startsAt
                       String location, List<Attendee> attendees) {
 
     public static final String SOURCE_CALENDAR = "calendar";
-
-    public boolean started(Instant now) {
-        return !startsAt.isAfter(now) || status == MeetingStatus.ACTIVE || status == MeetingStatus.ENDED;
-    }
 }

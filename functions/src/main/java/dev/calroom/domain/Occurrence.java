@@ -40,13 +40,14 @@ public record Occurrence(
         return status == EventStatus.CANCELLED;
     }
 
-    /** True when [start, end) overlaps [from, to); a zero-length occurrence overlaps when it starts inside. */
-    public boolean overlaps(Instant from, Instant to) {
-        Instant s = start.instant();
-        Instant e = end.instant();
-        if (e.equals(s)) {
-            return !s.isBefore(from) && s.isBefore(to);
+    /**
+     * Whether [start, end) overlaps [from, to); a zero-length span overlaps when it starts inside. The one rule for
+     * windows, used by the reader and by sync alike.
+     */
+    public static boolean overlaps(Instant start, Instant end, Instant from, Instant to) {
+        if (end.equals(start)) {
+            return !start.isBefore(from) && start.isBefore(to);
         }
-        return s.isBefore(to) && e.isAfter(from);
+        return start.isBefore(to) && end.isAfter(from);
     }
 }

@@ -44,23 +44,13 @@ public final class DynamoEventStore implements EventStore {
 
     @Override
     public List<CalendarEvent> list(String room) {
+        QueryRequest q = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(roomPk(room)), ":prefix", s(EVENT_PREFIX)))
+                .consistentRead(true).build();
         List<CalendarEvent> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":pk", s(roomPk(room)), ":prefix", s(EVENT_PREFIX)))
-                    .consistentRead(true);
-            if (start != null) {
-                q.exclusiveStartKey(start);
-            }
-            var r = db.query(q.build());
-            for (Map<String, AttributeValue> item : r.items()) {
-                out.add(fromItem(item));
-            }
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        db.queryPaginator(q).items().forEach(item -> out.add(fromItem(item)));
         return out;
     }
 

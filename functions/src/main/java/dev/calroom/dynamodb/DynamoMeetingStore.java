@@ -59,25 +59,15 @@ public final class DynamoMeetingStore implements MeetingStore {
 
     @Override
     public List<Meeting> listStartingBetween(String room, Instant from, Instant to) {
+        QueryRequest q = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(roomPk(room)),
+                        ":from", s(MEETING_PREFIX + MeetingSlot.lowerBound(from)),
+                        ":to", s(MEETING_PREFIX + MeetingSlot.lowerBound(to))))
+                .consistentRead(true).build();
         List<Meeting> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":pk", s(roomPk(room)),
-                            ":from", s(MEETING_PREFIX + MeetingSlot.lowerBound(from)),
-                            ":to", s(MEETING_PREFIX + MeetingSlot.lowerBound(to))))
-                    .consistentRead(true);
-            if (start != null) {
-                q.exclusiveStartKey(start);
-            }
-            var r = db.query(q.build());
-            for (Map<String, AttributeValue> item : r.items()) {
-                out.add(fromItem(item));
-            }
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        db.queryPaginator(q).items().forEach(item -> out.add(fromItem(item)));
         return out;
     }
 

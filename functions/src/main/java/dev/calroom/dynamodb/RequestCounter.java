@@ -35,10 +35,6 @@ public final class RequestCounter implements ExecutionInterceptor {
         return n;
     }
 
-    public long total() {
-        return counts.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
     public Map<String, Long> byOperation() {
         Map<String, Long> out = new TreeMap<>();
         counts.forEach((k, v) -> out.put(k, v.sum()));

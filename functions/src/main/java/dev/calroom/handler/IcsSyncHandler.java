@@ -46,11 +46,12 @@ public final class IcsSyncHandler implements RequestHandler<ScheduledEvent, Map<
     private static ScheduledSyncService defaultService() {
         Config config = Config.fromEnvironment();
         DynamoDbClient db = DynamoClients.fromEnvironment();
-        RoomSyncService sync = new RoomSyncService(new DynamoRoomStore(db, config.table()),
+        DynamoRoomStore rooms = new DynamoRoomStore(db, config.table());
+        RoomSyncService sync = new RoomSyncService(rooms,
                 new DynamoEventStore(db, config.table()), new DynamoMeetingStore(db, config.table()),
                 new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment())), new FeedReader(),
                 config.syncSettings(), Clock.systemUTC());
-        return new ScheduledSyncService(new DynamoRoomStore(db, config.table()), sync, Clock.systemUTC(),
+        return new ScheduledSyncService(rooms, sync, Clock.systemUTC(),
                 config.syncConcurrency(), config.maxRoomsPerRun(), FetchSettings.defaults(false).totalTimeout());
     }
 

@@ -317,10 +317,7 @@ public final class FeedReader {
         }
 
         private boolean overlaps(Instant s, Instant e) {
-            if (e.equals(s)) {
-                return !s.isBefore(from) && s.isBefore(to);
-            }
-            return s.isBefore(to) && e.isAfter(from);
+            return Occurrence.overlaps(s, e, from, to);
         }
 
         // ---- recurring series

@@ -19,8 +19,9 @@ public interface MeetingStore {
     boolean create(Meeting meeting);
 
     /**
-     * Replaces a calendar meeting's source events, when its version is still {@code expectedVersion}. False when the meeting changed meanwhile.
-     * With {@code reschedule}, a cancelled meeting that has not started is scheduled again.
+     * Replaces a calendar meeting's source events when its version is still {@code expectedVersion}; with
+     * {@code reschedule}, a cancelled meeting that has not started is scheduled again. False when the meeting
+     * changed meanwhile.
      */
     boolean replaceSources(String room, String meetingId, Set<String> sources, long expectedVersion,
                            boolean reschedule, Instant now);

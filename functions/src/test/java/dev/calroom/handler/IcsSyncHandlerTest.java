@@ -67,6 +67,26 @@ class IcsSyncHandlerTest {
         db.deleteTable(b -> b.tableName(table));
     }
 
+    @Test
+    void scheduledRun_withItsBudgetSpent_startsNoRoom_andLeavesThemDueForTheNextRun() throws Exception {
+        DynamoDbClient db = LocalDynamo.client();
+        String table = LocalDynamo.freshTable(db);
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        DynamoRoomStore rooms = new DynamoRoomStore(db, table);
+        create(rooms, "room-a", "https://feeds.example/a.ics", true, clock.instant());
+        create(rooms, "room-b", "https://feeds.example/b.ics", true, clock.instant());
+        RoomSyncService sync = new RoomSyncService(rooms, new DynamoEventStore(db, table),
+                new DynamoMeetingStore(db, table), new HttpFeedFetcher(FetchSettings.defaults(false)),
+                new FeedReader(), SyncSettings.defaults("https://rooms.example"), clock);
+        ScheduledSyncService service = new ScheduledSyncService(rooms, sync, clock, 4, 100, Duration.ofSeconds(20));
+        var summary = service.runDue(Duration.ofSeconds(5));
+        assertEquals(2, summary.due());
+        assertEquals(2, summary.leftForNextRun());
+        assertEquals(0, summary.reports().size());
+        assertEquals(2, rooms.dueForSync(clock.instant(), 10).size(), "still due");
+        db.deleteTable(b -> b.tableName(table));
+    }
+
     private static void create(DynamoRoomStore rooms, String name, String url, boolean enabled, Instant next) {
         rooms.create(new Room(name, "owner", false, next, new IcsConfig(url, enabled, 5, MatchMode.ALL, null,
                 MeetingKeyMode.SLOT), SyncState.never(next)));
