@@ -6,13 +6,42 @@ import java.util.Set;
 
 /**
  * A meeting of a room. Calendar meetings are keyed by slot (room, start, end) or, for rooms that key by event, by
- * occurrence; {@code sources} holds the keys ({@link CalendarEvent#key()}) of the events that hold it.
+ * occurrence; {@code sources} holds the keys ({@link CalendarEvent#key()}) of the events that hold it. Unscheduled
+ * ("adhoc") meetings are created through the API.
  *
- * @param version incremented by every write; every transition is conditional on it
+ * @param version   incremented by every write; every transition is conditional on it
+ * @param presence  who is in the video room, as the webhooks and presence reconciliation report it
+ * @param videoRoom the meeting's video room once created, or null
+ * @param hardEndAt when the video room closes unless extended; null until set (see {@link MeetingPolicy#hardEnd})
+ * @param createdBy the user who created an unscheduled meeting, or null
  */
 public record Meeting(String id, String roomName, String title, Instant startsAt, Instant endsAt,
                       MeetingStatus status, String source, Set<String> sources, long version, String description,
-                      String location, List<Attendee> attendees) {
+                      String location, List<Attendee> attendees, Presence presence, VideoRoom videoRoom,
+                      Instant hardEndAt, Instant endedAt, String createdBy) {
 
     public static final String SOURCE_CALENDAR = "calendar";
+    public static final String SOURCE_ADHOC = "adhoc";
+
+    public Meeting {
+        presence = presence == null ? Presence.EMPTY : presence;
+        attendees = attendees == null ? List.of() : attendees;
+        sources = sources == null ? Set.of() : sources;
+    }
+
+    /** A calendar meeting as sync first creates it. */
+    public static Meeting calendar(String id, String roomName, String title, Instant startsAt, Instant endsAt,
+                                   Set<String> sources, String description, String location,
+                                   List<Attendee> attendees) {
+        return new Meeting(id, roomName, title, startsAt, endsAt, MeetingStatus.SCHEDULED, SOURCE_CALENDAR, sources,
+                1, description, location, attendees, Presence.EMPTY, null, null, null, null);
+    }
+
+    public boolean isCalendar() {
+        return SOURCE_CALENDAR.equals(source);
+    }
+
+    public boolean isOver() {
+        return status == MeetingStatus.ENDED || status == MeetingStatus.CANCELLED;
+    }
 }

@@ -26,10 +26,20 @@ public final class CalroomTable {
     /** Rooms are spread over this many index partitions, so no single partition takes every room. */
     public static final int SYNC_SHARDS = 4;
 
+    /** Items that expire carry their expiry (epoch seconds) here; the table's TTL attribute. */
+    public static final String TTL = "expiresAt";
+
+    /** Rooms by owner: partition {@link #OWNER}, sort {@link #ROOM_NAME}; only room items carry both. */
+    public static final String ROOMS_BY_OWNER_INDEX = "rooms-by-owner";
+    public static final String OWNER = "ownerSub";
+    public static final String ROOM_NAME = "name";
+
     public static final String ROOM_PREFIX = "ROOM#";
     public static final String ROOM_SK = "ROOM";
     public static final String EVENT_PREFIX = "EVENT#";
     public static final String MEETING_PREFIX = "MEETING#";
+    public static final String WEBHOOK_PREFIX = "WEBHOOK#";
+    public static final String WEBHOOK_SK = "WEBHOOK";
 
     private CalroomTable() {
     }
@@ -48,12 +58,17 @@ public final class CalroomTable {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        attr(PK), attr(SK), attr(SYNC_SHARD), attr(NEXT_SYNC_AT))
+                        attr(PK), attr(SK), attr(SYNC_SHARD), attr(NEXT_SYNC_AT), attr(OWNER), attr(ROOM_NAME))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(DUE_SYNC_INDEX)
                         .keySchema(key(SYNC_SHARD, KeyType.HASH), key(NEXT_SYNC_AT, KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build(),
+                        GlobalSecondaryIndex.builder()
+                        .indexName(ROOMS_BY_OWNER_INDEX)
+                        .keySchema(key(OWNER, KeyType.HASH), key(ROOM_NAME, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                         .build())
                 .build();
     }

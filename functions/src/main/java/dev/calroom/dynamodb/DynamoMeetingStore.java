@@ -3,13 +3,22 @@ package dev.calroom.dynamodb;
 import dev.calroom.domain.Meeting;
 import dev.calroom.domain.MeetingSlot;
 import dev.calroom.domain.MeetingStatus;
+import dev.calroom.domain.Presence;
+import dev.calroom.domain.VideoRoom;
+import dev.calroom.support.Hashes;
+import dev.calroom.sync.AdhocCreation;
 import dev.calroom.sync.MeetingStore;
+import dev.calroom.sync.PresenceChange;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
@@ -44,6 +53,19 @@ public final class DynamoMeetingStore implements MeetingStore {
     static final String REPLACE_SOURCES_CONDITION = "#v = :v AND (#st <> :cancelled OR #starts > :now)";
     /** Only a scheduled meeting that has not started is cancelled, and only on the version read. */
     static final String CANCEL_CONDITION = "#v = :v AND #st = :scheduled AND #starts > :now";
+    /** A video room is recorded only on an open meeting that holds no other room. */
+    static final String ATTACH_VIDEO_CONDITION =
+            "(#st = :scheduled OR #st = :active) AND (attribute_not_exists(#vr) OR #vr = :vr)";
+    /** The hard end only moves later, and only while the meeting is active. */
+    static final String EXTEND_CONDITION = "#st = :active AND (attribute_not_exists(#he) OR #he < :he)";
+    /** A join counts once per session, never after that session left, and never on a meeting that is over. */
+    static final String JOIN_CONDITION = "attribute_exists(#pk) AND attribute_not_exists(#p.#sid) "
+            + "AND attribute_not_exists(#d.#sid) AND (#st = :scheduled OR #st = :active)";
+    /** A leave removes a session that is present. */
+    static final String LEAVE_CONDITION = "attribute_exists(#p.#sid)";
+    /** A leave that arrives before its join is remembered, so the late join is ignored. */
+    static final String EARLY_LEAVE_CONDITION = "attribute_exists(#pk) AND attribute_not_exists(#d.#sid)";
+    static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
 
     private final DynamoDbClient db;
     private final String table;
@@ -101,7 +123,11 @@ public final class DynamoMeetingStore implements MeetingStore {
             item.put("sources", AttributeValue.fromSs(List.copyOf(m.sources())));
         }
         item.put("version", n(m.version()));
-        item.put("participantCount", n(0));
+        item.put("participantCount", n(m.presence().count()));
+        item.put("participants", AttributeValue.fromM(Map.of()));
+        item.put("departed", AttributeValue.fromM(Map.of()));
+        putIfPresent(item, "hardEndAt", m.hardEndAt());
+        putIfPresent(item, "createdBy", m.createdBy());
         putIfPresent(item, "description", Attrs.cap(m.description(), 16_384));
         putIfPresent(item, "location", Attrs.cap(m.location(), 2048));
         if (m.attendees() != null && !m.attendees().isEmpty()) {
@@ -177,6 +203,153 @@ public final class DynamoMeetingStore implements MeetingStore {
                 .build();
     }
 
+    @Override
+    public AdhocCreation createAdhoc(Meeting m, String idempotencyKey, Instant keyExpiresAt) {
+        PutItemRequest meetingPut = createRequest(m, Instant.now());
+        if (idempotencyKey == null) {
+            db.putItem(meetingPut);
+            return new AdhocCreation(m, false);
+        }
+        Map<String, AttributeValue> keyItem = idempotencyKey(m.roomName(), idempotencyKey);
+        Map<String, AttributeValue> record = new HashMap<>(keyItem);
+        record.put("type", s("idempotency"));
+        record.put("meetingId", s(m.id()));
+        record.put(CalroomTable.TTL, n(keyExpiresAt.getEpochSecond()));
+        try {
+            db.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
+                            .conditionExpression(CREATE_CONDITION).expressionAttributeNames(Map.of("#pk", PK))
+                            .build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(meetingPut.item())
+                            .conditionExpression(CREATE_CONDITION).expressionAttributeNames(Map.of("#pk", PK))
+                            .build()).build()));
+            return new AdhocCreation(m, false);
+        } catch (TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                Map<String, AttributeValue> existing = db.getItem(b -> b.tableName(table).key(keyItem)
+                        .consistentRead(true)).item();
+                String id = str(existing, "meetingId");
+                Meeting first = get(m.roomName(), id).orElseThrow(() ->
+                        new IllegalStateException("idempotency record without its meeting"));
+                return new AdhocCreation(first, true);
+            }
+            throw e;
+        }
+    }
+
+    /** The idempotency record of a key: per room, stored as a digest so the client's key is never kept. */
+    static Map<String, AttributeValue> idempotencyKey(String room, String key) {
+        return Map.of(PK, s(roomPk(room)), SK, s(IDEMPOTENCY_PREFIX + Hashes.sha256(key)));
+    }
+
+    @Override
+    public Optional<Meeting> attachVideoRoom(String room, String meetingId, VideoRoom video, Instant now) {
+        return updateReturning(attachVideoRequest(room, meetingId, video, now));
+    }
+
+    UpdateItemRequest attachVideoRequest(String room, String meetingId, VideoRoom video, Instant now) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #vr = :vr, #vu = :vu, #vx = :vx, #he = if_not_exists(#he, :vx), #up = :now "
+                        + "ADD #v :one")
+                .conditionExpression(ATTACH_VIDEO_CONDITION)
+                .expressionAttributeNames(Map.of("#st", "status", "#vr", "videoRoomName", "#vu", "videoRoomUrl",
+                        "#vx", "videoRoomExpiresAt", "#he", "hardEndAt", "#up", "updatedAt", "#v", "version"))
+                .expressionAttributeValues(Map.of(":scheduled", s(MeetingStatus.SCHEDULED.wire()),
+                        ":active", s(MeetingStatus.ACTIVE.wire()), ":vr", s(video.name()), ":vu", s(video.url()),
+                        ":vx", time(video.expiresAt()), ":now", time(now), ":one", n(1)))
+                .returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    @Override
+    public Optional<Meeting> extendHardEnd(String room, String meetingId, Instant hardEnd, Instant now) {
+        return updateReturning(extendRequest(room, meetingId, hardEnd, now));
+    }
+
+    UpdateItemRequest extendRequest(String room, String meetingId, Instant hardEnd, Instant now) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #he = :he, #vx = :he, #up = :now ADD #v :one")
+                .conditionExpression(EXTEND_CONDITION)
+                .expressionAttributeNames(Map.of("#st", "status", "#he", "hardEndAt", "#vx", "videoRoomExpiresAt",
+                        "#up", "updatedAt", "#v", "version"))
+                .expressionAttributeValues(Map.of(":active", s(MeetingStatus.ACTIVE.wire()), ":he", time(hardEnd),
+                        ":now", time(now), ":one", n(1)))
+                .returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    @Override
+    public PresenceChange participantJoined(String room, String meetingId, String sessionId, String userId,
+                                            Instant at, Instant now) {
+        Map<String, AttributeValue> entry = new HashMap<>();
+        entry.put("joinedAt", time(at));
+        putIfPresent(entry, "userId", userId);
+        UpdateItemRequest r = UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #p.#sid = :entry, #st = :active, #fj = if_not_exists(#fj, :at), #up = :now "
+                        + "ADD #pc :one, #v :one")
+                .conditionExpression(JOIN_CONDITION)
+                .expressionAttributeNames(Map.of("#pk", PK, "#p", "participants", "#d", "departed",
+                        "#sid", sessionId, "#st", "status", "#fj", "firstJoinedAt", "#up", "updatedAt",
+                        "#pc", "participantCount", "#v", "version"))
+                .expressionAttributeValues(Map.of(":entry", AttributeValue.fromM(entry),
+                        ":active", s(MeetingStatus.ACTIVE.wire()), ":scheduled", s(MeetingStatus.SCHEDULED.wire()),
+                        ":at", time(at), ":now", time(now), ":one", n(1)))
+                .build();
+        return presenceUpdate(r, room, meetingId);
+    }
+
+    @Override
+    public PresenceChange participantLeft(String room, String meetingId, String sessionId, Instant at, Instant now) {
+        UpdateItemRequest present = UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("REMOVE #p.#sid SET #d.#sid = :at, #ll = :at, #up = :now ADD #pc :minus, #v :one")
+                .conditionExpression(LEAVE_CONDITION)
+                .expressionAttributeNames(Map.of("#p", "participants", "#d", "departed", "#sid", sessionId,
+                        "#ll", "lastLeftAt", "#up", "updatedAt", "#pc", "participantCount", "#v", "version"))
+                .expressionAttributeValues(Map.of(":at", time(at), ":now", time(now), ":minus", n(-1),
+                        ":one", n(1)))
+                .build();
+        try {
+            db.updateItem(present);
+            return PresenceChange.APPLIED;
+        } catch (ConditionalCheckFailedException e) {
+            UpdateItemRequest early = UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                    .updateExpression("SET #d.#sid = :at")
+                    .conditionExpression(EARLY_LEAVE_CONDITION)
+                    .expressionAttributeNames(Map.of("#pk", PK, "#d", "departed", "#sid", sessionId))
+                    .expressionAttributeValues(Map.of(":at", time(at)))
+                    .build();
+            PresenceChange c = presenceUpdate(early, room, meetingId);
+            return c == PresenceChange.APPLIED ? PresenceChange.IGNORED : c;
+        }
+    }
+
+    @Override
+    public PresenceChange videoMeetingEnded(String room, String meetingId, Instant at, Instant now) {
+        UpdateItemRequest r = UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #ve = :at, #up = :now ADD #v :one")
+                .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#ve) OR #ve < :at)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#ve", "videoEndedAt", "#up", "updatedAt",
+                        "#v", "version"))
+                .expressionAttributeValues(Map.of(":at", time(at), ":now", time(now), ":one", n(1)))
+                .build();
+        return presenceUpdate(r, room, meetingId);
+    }
+
+    private PresenceChange presenceUpdate(UpdateItemRequest r, String room, String meetingId) {
+        try {
+            db.updateItem(r);
+            return PresenceChange.APPLIED;
+        } catch (ConditionalCheckFailedException e) {
+            return get(room, meetingId).isPresent() ? PresenceChange.IGNORED : PresenceChange.UNKNOWN_MEETING;
+        }
+    }
+
+    private Optional<Meeting> updateReturning(UpdateItemRequest r) {
+        try {
+            return Optional.of(fromItem(db.updateItem(r).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
     static Meeting fromItem(Map<String, AttributeValue> item) {
         AttributeValue src = item.get("sources");
         Set<String> sources = src != null && src.hasSs() ? new HashSet<>(src.ss()) : Set.of();
@@ -184,6 +357,11 @@ public final class DynamoMeetingStore implements MeetingStore {
                 Attrs.instant(item, "startsAt"), Attrs.instant(item, "endsAt"),
                 MeetingStatus.fromWire(str(item, "status")), str(item, "source"), Set.copyOf(sources),
                 Attrs.num(item, "version", 0), str(item, "description"), str(item, "location"),
-                Attrs.attendees(item, "attendees"));
+                Attrs.attendees(item, "attendees"),
+                new Presence((int) Attrs.num(item, "participantCount", 0), Attrs.instant(item, "firstJoinedAt"),
+                        Attrs.instant(item, "lastLeftAt")),
+                item.containsKey("videoRoomName") ? new VideoRoom(str(item, "videoRoomName"),
+                        str(item, "videoRoomUrl"), Attrs.instant(item, "videoRoomExpiresAt")) : null,
+                Attrs.instant(item, "hardEndAt"), Attrs.instant(item, "endedAt"), str(item, "createdBy"));
     }
 }

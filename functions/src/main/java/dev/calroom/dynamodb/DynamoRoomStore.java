@@ -8,15 +8,22 @@ import dev.calroom.domain.SyncCounts;
 import dev.calroom.domain.SyncState;
 import dev.calroom.domain.SyncStatus;
 import dev.calroom.support.Times;
+import dev.calroom.sync.RoomPatch;
 import dev.calroom.sync.RoomStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +53,10 @@ public final class DynamoRoomStore implements RoomStore {
     static final String CLAIM_CONDITION = "attribute_exists(#pk) AND (attribute_not_exists(#lu) OR #lu <= :now)";
     /** Finish only while still holding the lease. */
     static final String FINISH_CONDITION = "#lo = :owner";
+    /** Updates only touch a room that exists. */
+    static final String UPDATE_CONDITION = "attribute_exists(#pk)";
+    /** A manual sync only when the last one is at least the minimum interval old. */
+    static final String MANUAL_SYNC_CONDITION = "attribute_exists(#pk) AND (attribute_not_exists(#ms) OR #ms <= :cutoff)";
 
     private final DynamoDbClient db;
     private final String table;
@@ -179,6 +190,161 @@ public final class DynamoRoomStore implements RoomStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public List<Room> listOwnedBy(String ownerSub) {
+        QueryRequest q = QueryRequest.builder().tableName(table).indexName(CalroomTable.ROOMS_BY_OWNER_INDEX)
+                .keyConditionExpression("#o = :o")
+                .expressionAttributeNames(Map.of("#o", CalroomTable.OWNER))
+                .expressionAttributeValues(Map.of(":o", s(ownerSub)))
+                .build();
+        List<Room> out = new ArrayList<>();
+        db.queryPaginator(q).items().forEach(i -> out.add(fromItem(i)));
+        return out;
+    }
+
+    @Override
+    public Optional<Room> update(String name, RoomPatch patch, Instant now) {
+        try {
+            return Optional.of(fromItem(db.updateItem(updateRequest(name, patch, now)).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    UpdateItemRequest updateRequest(String name, RoomPatch p, Instant now) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#up", "updatedAt"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", time(now)));
+        List<String> set = new ArrayList<>(List.of("#up = :now"));
+        List<String> remove = new ArrayList<>();
+        p.locked().ifPresent(v -> setValue(set, names, values, "locked", bool(v)));
+        if (p.removeIcs()) {
+            for (String a : List.of("icsUrl", "icsEnabled", "fetchIntervalMinutes", "match", "timezone",
+                    "meetingKey", SYNC_SHARD, NEXT_SYNC_AT, "etag", "lastModified", "contentHash", "coveredUntil")) {
+                names.put("#" + a, a);
+                remove.add("#" + a);
+            }
+        } else {
+            p.icsUrl().ifPresent(url -> {
+                setValue(set, names, values, "icsUrl", s(url));
+                // Validators of the old feed mean nothing for the new one; sync it at once.
+                for (String a : List.of("etag", "lastModified", "contentHash", "coveredUntil")) {
+                    names.put("#" + a, a);
+                    remove.add("#" + a);
+                }
+                setValue(set, names, values, NEXT_SYNC_AT, time(now));
+            });
+            p.fetchIntervalMinutes().ifPresent(v -> setValue(set, names, values, "fetchIntervalMinutes", n(v)));
+            p.match().ifPresent(v -> setValue(set, names, values, "match", s(v.wire())));
+            p.meetingKey().ifPresent(v -> setValue(set, names, values, "meetingKey", s(v.wire())));
+            p.timezone().ifPresent(tz -> {
+                if (tz.isPresent()) {
+                    setValue(set, names, values, "timezone", s(tz.get()));
+                } else {
+                    names.put("#timezone", "timezone");
+                    remove.add("#timezone");
+                }
+            });
+            p.icsEnabled().ifPresent(enabled -> {
+                setValue(set, names, values, "icsEnabled", bool(enabled));
+                names.put("#" + SYNC_SHARD, SYNC_SHARD);
+                if (enabled) {
+                    values.put(":" + SYNC_SHARD, s(CalroomTable.shardOf(name)));
+                    set.add("#" + SYNC_SHARD + " = :" + SYNC_SHARD);
+                    if (p.icsUrl().isEmpty()) {
+                        names.put("#" + NEXT_SYNC_AT, NEXT_SYNC_AT);
+                        values.put(":" + NEXT_SYNC_AT, time(now));
+                        set.add("#" + NEXT_SYNC_AT + " = if_not_exists(#" + NEXT_SYNC_AT + ", :" + NEXT_SYNC_AT + ")");
+                    }
+                } else {
+                    // Out of the sparse due-sync index: a disabled feed is never picked up.
+                    remove.add("#" + SYNC_SHARD);
+                }
+            });
+        }
+        String expr = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return UpdateItemRequest.builder().tableName(table).key(key(name)).updateExpression(expr)
+                .conditionExpression(UPDATE_CONDITION).expressionAttributeNames(names)
+                .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    private static void setValue(List<String> set, Map<String, String> names, Map<String, AttributeValue> values,
+                                 String attribute, AttributeValue value) {
+        names.put("#" + attribute, attribute);
+        values.put(":" + attribute, value);
+        set.add("#" + attribute + " = :" + attribute);
+    }
+
+    @Override
+    public boolean delete(String name) {
+        try {
+            // The room item goes first: from then on no sync can claim the room's lease.
+            db.deleteItem(b -> b.tableName(table).key(key(name)).conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        QueryRequest q = QueryRequest.builder().tableName(table).keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK)).projectionExpression("#pk, #sk")
+                .expressionAttributeValues(Map.of(":pk", s(roomPk(name)))).build();
+        List<WriteRequest> batch = new ArrayList<>(25);
+        for (Map<String, AttributeValue> k : db.queryPaginator(q).items()) {
+            batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build());
+            if (batch.size() == 25) {
+                deleteBatch(batch);
+                batch = new ArrayList<>(25);
+            }
+        }
+        if (!batch.isEmpty()) {
+            deleteBatch(batch);
+        }
+        return true;
+    }
+
+    private void deleteBatch(List<WriteRequest> batch) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+        for (int attempt = 0; !pending.isEmpty() && attempt < 8; attempt++) {
+            if (attempt > 0) {
+                sleep(50L << attempt);
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse r = db.batchWriteItem(b -> b.requestItems(request));
+            pending = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("items of a deleted room were left after retries");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Optional<Instant> claimManualSync(String name, Instant now, Duration minInterval) {
+        try {
+            db.updateItem(manualSyncRequest(name, now, minInterval));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.item();
+            Instant last = old == null ? null : Attrs.instant(old, "lastManualSyncAt");
+            return Optional.of(last == null ? now : last);
+        }
+    }
+
+    UpdateItemRequest manualSyncRequest(String name, Instant now, Duration minInterval) {
+        return UpdateItemRequest.builder().tableName(table).key(key(name))
+                .updateExpression("SET #ms = :now")
+                .conditionExpression(MANUAL_SYNC_CONDITION)
+                .expressionAttributeNames(Map.of("#pk", PK, "#ms", "lastManualSyncAt"))
+                .expressionAttributeValues(Map.of(":now", time(now), ":cutoff", time(now.minus(minInterval))))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
     }
 
     private static void field(List<String> set, List<String> remove, Map<String, String> names,

@@ -1,6 +1,7 @@
 package dev.calroom.sync;
 
 import dev.calroom.domain.Meeting;
+import dev.calroom.domain.VideoRoom;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,12 @@ public interface MeetingStore {
     boolean create(Meeting meeting);
 
     /**
+     * Creates an unscheduled meeting. With an idempotency key, the first create under that key wins and every later
+     * one returns the meeting it made (until {@code keyExpiresAt}).
+     */
+    AdhocCreation createAdhoc(Meeting meeting, String idempotencyKey, Instant keyExpiresAt);
+
+    /**
      * Replaces a calendar meeting's source events when its version is still {@code expectedVersion}; with
      * {@code reschedule}, a cancelled meeting that has not started is scheduled again. False when the meeting
      * changed meanwhile.
@@ -28,4 +35,26 @@ public interface MeetingStore {
 
     /** Cancels a scheduled meeting that has not started, when its version is still {@code expectedVersion}. */
     boolean cancel(String room, String meetingId, long expectedVersion, Instant now);
+
+    /**
+     * Records a meeting's video room, when the meeting is still scheduled or active and holds no other room. Empty
+     * when it does not (the caller then deletes the room it made).
+     */
+    Optional<Meeting> attachVideoRoom(String room, String meetingId, VideoRoom video, Instant now);
+
+    /** Moves an active meeting's hard end (and its video room's expiry) later; empty when it is not active. */
+    Optional<Meeting> extendHardEnd(String room, String meetingId, Instant hardEnd, Instant now);
+
+    /**
+     * A participant session joined. Applied once per session, never after that session left, and never to a meeting
+     * that is over; a scheduled meeting becomes active.
+     */
+    PresenceChange participantJoined(String room, String meetingId, String sessionId, String userId, Instant at,
+                                     Instant now);
+
+    /** A participant session left; recorded even when its join has not arrived yet, so a late join is ignored. */
+    PresenceChange participantLeft(String room, String meetingId, String sessionId, Instant at, Instant now);
+
+    /** The provider reported the call over (everyone left); recorded on the meeting. */
+    PresenceChange videoMeetingEnded(String room, String meetingId, Instant at, Instant now);
 }

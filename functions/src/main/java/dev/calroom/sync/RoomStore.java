@@ -26,4 +26,19 @@ public interface RoomStore {
 
     /** Records a finished sync and releases the lease; false when the lease was lost to another sync meanwhile. */
     boolean finishSync(String room, String owner, SyncState state);
+
+    /** The rooms a user owns, by name. */
+    List<Room> listOwnedBy(String ownerSub);
+
+    /** Applies a partial update; empty when the room does not exist. */
+    Optional<Room> update(String name, RoomPatch patch, Instant now);
+
+    /** Deletes a room with everything stored under it (events, meetings); false when it did not exist. */
+    boolean delete(String name);
+
+    /**
+     * Records a manual sync at {@code now} unless one was recorded less than {@code minInterval} ago. Empty when
+     * recorded, else the time of the earlier one.
+     */
+    Optional<Instant> claimManualSync(String name, Instant now, java.time.Duration minInterval);
 }

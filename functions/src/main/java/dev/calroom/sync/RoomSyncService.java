@@ -323,9 +323,8 @@ public final class RoomSyncService {
         Meeting toMeeting(String id, String roomName) {
             CalendarEvent first = events.stream().min((a, b) -> a.key().compareTo(b.key())).orElseThrow();
             List<Attendee> attendees = first.attendees() == null ? List.of() : first.attendees();
-            return new Meeting(id, roomName, first.summary(), slot.startsAt(), slot.endsAt(),
-                    MeetingStatus.SCHEDULED, Meeting.SOURCE_CALENDAR, Set.copyOf(sources), 1, first.description(),
-                    first.location(), attendees);
+            return Meeting.calendar(id, roomName, first.summary(), slot.startsAt(), slot.endsAt(),
+                    Set.copyOf(sources), first.description(), first.location(), attendees);
         }
     }
 

@@ -27,10 +27,9 @@ class WriteConditionsTest {
 
     @Test
     void meetingCreate_isConditionalOnTheSlotKey() {
-        var m = new dev.calroom.domain.Meeting("20261123T100000Z-20261123T110000Z", "team", "t",
+        var m = dev.calroom.domain.Meeting.calendar("20261123T100000Z-20261123T110000Z", "team", "t",
                 Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T11:00:00Z"),
-                dev.calroom.domain.MeetingStatus.SCHEDULED, "calendar", Set.of("a\u001f-"), 1, null, null,
-                java.util.List.of());
+                Set.of("a\u001f-"), null, null, java.util.List.of());
         var req = new DynamoMeetingStore(unused, "t").createRequest(m, now);
         assertEquals("attribute_not_exists(#pk)", req.conditionExpression());
         assertEquals("pk", req.expressionAttributeNames().get("#pk"));

@@ -1,0 +1,48 @@
+package dev.calroom.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.calroom.domain.RefusedException;
+import dev.calroom.meetings.VideoProviderException;
+import dev.calroom.support.Log;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The shape every API handler shares: build the request, call the route, map refusals to problem+json and anything
+ * unexpected to a 500 without internals, and log one line per request (route and status, never the body, the query
+ * or headers, which may carry tokens).
+ */
+public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
+                ? event.getRequestContext().getRequestId() : UUID.randomUUID().toString();
+        Log.correlationId(requestId);
+        ApiResponse response;
+        try {
+            response = route(ApiRequest.from(event));
+        } catch (RefusedException e) {
+            response = Problems.of(e);
+        } catch (VideoProviderException e) {
+            Log.warn("video provider unavailable", "route", event.getRouteKey(), "error", e.getMessage());
+            response = Problems.of(new RefusedException(dev.calroom.domain.Refusal.VIDEO_PROVIDER_UNAVAILABLE,
+                    "the video provider did not answer; try again shortly", Map.of(), e.retryAfter()));
+        } catch (RuntimeException e) {
+            Log.error("request failed", "route", event.getRouteKey(), "error", e.getClass().getName());
+            response = Problems.internal();
+        }
+        Log.info("request", "route", event.getRouteKey(), "status", response.status(), "durationMs",
+                (System.nanoTime() - started) / 1_000_000);
+        Log.correlationId(null);
+        return response.toEvent();
+    }
+
+    /** Serves one request; refusals are thrown as {@link RefusedException}. */
+    protected abstract ApiResponse route(ApiRequest request);
+}

@@ -1,0 +1,81 @@
+package dev.calroom.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.calroom.domain.RefusedException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An HTTP API request (API Gateway payload format 2.0) as the handlers read it: the route key, path parameters,
+ * query parameters, headers with lower-case names, and the raw body bytes (at most {@link #MAX_BODY_BYTES}).
+ */
+public record ApiRequest(String routeKey, String method, String path, Map<String, String> pathParameters,
+                         Map<String, String> query, Map<String, String> headers, byte[] body, String requestId) {
+
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    public static ApiRequest from(APIGatewayV2HTTPEvent e) {
+        Map<String, String> headers = new HashMap<>();
+        if (e.getHeaders() != null) {
+            e.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        String method = null;
+        String requestId = null;
+        if (e.getRequestContext() != null) {
+            requestId = e.getRequestContext().getRequestId();
+            if (e.getRequestContext().getHttp() != null) {
+                method = e.getRequestContext().getHttp().getMethod();
+            }
+        }
+        String routeKey = e.getRouteKey();
+        if (method == null && routeKey != null && routeKey.indexOf(' ') > 0) {
+            method = routeKey.substring(0, routeKey.indexOf(' '));
+        }
+        byte[] body = new byte[0];
+        if (e.getBody() != null) {
+            if (e.getIsBase64Encoded()) {
+                // Checked before decoding: a huge body is refused without allocating it.
+                if ((long) e.getBody().length() * 3 / 4 > MAX_BODY_BYTES + 3) {
+                    throw tooLarge();
+                }
+                try {
+                    body = Base64.getDecoder().decode(e.getBody());
+                } catch (IllegalArgumentException ex) {
+                    throw RefusedException.invalid("body", "is not valid base64");
+                }
+            } else {
+                if (e.getBody().length() > MAX_BODY_BYTES) {
+                    throw tooLarge();
+                }
+                body = e.getBody().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return new ApiRequest(routeKey, method, e.getRawPath(),
+                e.getPathParameters() == null ? Map.of() : e.getPathParameters(),
+                e.getQueryStringParameters() == null ? Map.of() : e.getQueryStringParameters(), headers, body,
+                requestId);
+    }
+
+    private static RefusedException tooLarge() {
+        return RefusedException.invalid("body", "is larger than 64 KB");
+    }
+
+    public String pathParameter(String name) {
+        String v = pathParameters.get(name);
+        if (v == null || v.isEmpty()) {
+            throw RefusedException.invalid(name, "is missing from the path");
+        }
+        return v;
+    }
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.calroom.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Verifies OIDC bearer JWTs: signature against the issuer's JWKS (fetched once and cached per container, refreshed
+ * when a token names an unknown key), issuer, audience, expiry and not-before (60 s skew). Accepts RS256/384/512,
+ * PS256 and ES256/384 only, never {@code none} or HMAC.
+ */
+public final class JwksTokenVerifier implements TokenVerifier {
+
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
+
+    private final OidcSettings settings;
+    private volatile DefaultJWTProcessor<SecurityContext> processor;
+
+    public JwksTokenVerifier(OidcSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Caller verify(String token) throws InvalidTokenException {
+        try {
+            JWTClaimsSet claims = processor().process(token, null);
+            String sub = claims.getSubject();
+            if (sub == null || sub.isBlank()) {
+                throw new InvalidTokenException("token has no subject", null);
+            }
+            String email = claims.getStringClaim("email");
+            Boolean verified = claims.getBooleanClaim("email_verified");
+            if (Boolean.FALSE.equals(verified)) {
+                email = null;
+            }
+            return new Caller(sub, email, claims.getStringClaim("name"));
+        } catch (ParseException | BadJOSEException e) {
+            throw new InvalidTokenException("token rejected: " + e.getMessage(), e);
+        } catch (KeySourceException e) {
+            throw new IllegalStateException("the issuer's signing keys could not be read", e);
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new InvalidTokenException("token could not be verified", e);
+        }
+    }
+
+    /** Loads the signing keys now (container init, SnapStart priming). */
+    public void prime() {
+        try {
+            processor();
+        } catch (RuntimeException e) {
+            // The first request retries.
+        }
+    }
+
+    private DefaultJWTProcessor<SecurityContext> processor() {
+        DefaultJWTProcessor<SecurityContext> p = processor;
+        if (p == null) {
+            synchronized (this) {
+                if (processor == null) {
+                    processor = build();
+                }
+                p = processor;
+            }
+        }
+        return p;
+    }
+
+    private DefaultJWTProcessor<SecurityContext> build() {
+        URI jwks = settings.jwksUri() != null ? settings.jwksUri() : discover(settings.issuer());
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.create(jwks.toURL()).retrying(true).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("OIDC JWKS URL is not a URL", e);
+        }
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(settings.audience(),
+                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), Set.of("sub", "exp", "iss", "aud")));
+        return p;
+    }
+
+    private static URI discover(String issuer) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode doc = new ObjectMapper().readTree(r.body());
+            if (r.statusCode() != 200 || !doc.path("jwks_uri").isTextual()) {
+                throw new IllegalStateException("OIDC discovery document has no jwks_uri");
+            }
+            return URI.create(doc.path("jwks_uri").asText());
+        } catch (IOException e) {
+            throw new IllegalStateException("OIDC discovery failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("OIDC discovery interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.calroom.daily;
+
+import java.time.Duration;
+
+/**
+ * How the Daily client paces and retries.
+ *
+ * @param budget     the most time one operation may take, retries included
+ * @param retryAfter what callers are told to wait when Daily stays unavailable
+ */
+public record DailySettings(Duration requestTimeout, Duration budget, int maxAttempts, Duration baseBackoff,
+                            Duration maxBackoff, double requestsPerSecond, double deletesPerSecond,
+                            Duration retryAfter) {
+
+    /** For API requests: a person is waiting. */
+    public static DailySettings interactive() {
+        return new DailySettings(Duration.ofSeconds(3), Duration.ofSeconds(8), 5, Duration.ofMillis(200),
+                Duration.ofSeconds(2), 20, 2, Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.calroom.domain;
+
+/** Why calroom refused a request; each has a stable code that clients may act on. */
+public enum Refusal {
+    VALIDATION_FAILED("validation-failed"),
+    UNAUTHORIZED("unauthorized"),
+    FORBIDDEN("forbidden"),
+    NOT_INVITED("not-invited"),
+    ROOM_NOT_FOUND("room-not-found"),
+    MEETING_NOT_FOUND("meeting-not-found"),
+    ROOM_EXISTS("room-exists"),
+    MEETING_NOT_STARTED("meeting-not-started"),
+    MEETING_ENDED("meeting-ended"),
+    SYNC_IN_PROGRESS("sync-in-progress"),
+    RATE_LIMITED("rate-limited"),
+    VIDEO_PROVIDER_UNAVAILABLE("video-provider-unavailable");
+
+    private final String code;
+
+    Refusal(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

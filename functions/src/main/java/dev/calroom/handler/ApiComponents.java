@@ -1,0 +1,202 @@
+package dev.calroom.handler;
+
+import dev.calroom.api.Authenticator;
+import dev.calroom.api.Views;
+import dev.calroom.auth.JwksTokenVerifier;
+import dev.calroom.auth.OidcSettings;
+import dev.calroom.auth.TokenVerifier;
+import dev.calroom.daily.DailyClient;
+import dev.calroom.daily.DailySettings;
+import dev.calroom.domain.MeetingPolicy;
+import dev.calroom.domain.VideoRoomName;
+import dev.calroom.dynamodb.DynamoClients;
+import dev.calroom.dynamodb.DynamoEventStore;
+import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.dynamodb.DynamoWebhookStore;
+import dev.calroom.fetch.FetchSettings;
+import dev.calroom.fetch.HttpFeedFetcher;
+import dev.calroom.ics.FeedReader;
+import dev.calroom.meetings.MeetingService;
+import dev.calroom.meetings.MeetingSettings;
+import dev.calroom.meetings.VideoProvider;
+import dev.calroom.rooms.FeedService;
+import dev.calroom.rooms.IcsUrlPolicy;
+import dev.calroom.rooms.RoomService;
+import dev.calroom.sync.RoomSyncService;
+import dev.calroom.webhooks.DailyWebhookService;
+import dev.calroom.webhooks.WebhookSignature;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The API's collaborators, built once per container from the environment (see the README's configuration table):
+ * the DynamoDB client, stores, the Daily client, the token verifier and the services. The no-arg handler
+ * constructors share one instance; tests and the local stack build their own with {@link #create}.
+ */
+public final class ApiComponents {
+
+    private static volatile ApiComponents instance;
+
+    private final DynamoDbClient db;
+    private final Authenticator authenticator;
+    private final JwksTokenVerifier jwks;
+    private final Views views;
+    private final RoomService roomService;
+    private final MeetingService meetingService;
+    private final FeedService feedService;
+    private final DailyWebhookService webhookService;
+
+    private ApiComponents(Map<String, String> env, DynamoDbClient db, TokenVerifier verifier, VideoProvider video,
+                          Clock clock) {
+        Config config = Config.from(env);
+        this.db = db;
+        String table = config.table();
+        DynamoRoomStore rooms = new DynamoRoomStore(db, table);
+        DynamoMeetingStore meetings = new DynamoMeetingStore(db, table);
+        DynamoEventStore events = new DynamoEventStore(db, table);
+        Secrets secrets = new Secrets(env);
+        if (verifier == null) {
+            String issuer = require(env, "OIDC_ISSUER");
+            String jwksUrl = env.get("OIDC_JWKS_URL");
+            this.jwks = new JwksTokenVerifier(new OidcSettings(issuer, require(env, "OIDC_AUDIENCE"),
+                    jwksUrl == null || jwksUrl.isBlank() ? null : URI.create(jwksUrl)));
+            verifier = jwks;
+        } else {
+            this.jwks = null;
+        }
+        if (video == null) {
+            video = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(2)),
+                    URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
+                    secrets.supplier("DAILY_API_KEY"), DailySettings.interactive());
+        }
+        MeetingSettings ms = meetingSettings(env);
+        IcsUrlPolicy urls = new IcsUrlPolicy(config.localDevelopment());
+        this.authenticator = new Authenticator(verifier);
+        this.views = new Views(config.publicBaseUrl(), ms.policy());
+        this.roomService = new RoomService(rooms, meetings, video, urls, clock);
+        this.meetingService = new MeetingService(rooms, meetings, video, ms, clock);
+        HttpFeedFetcher fetcher = new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment()));
+        FeedReader reader = new FeedReader();
+        RoomSyncService sync = new RoomSyncService(rooms, events, meetings, fetcher, reader, config.syncSettings(),
+                clock);
+        this.feedService = new FeedService(roomService, rooms, events, sync, fetcher, reader, config.syncSettings(),
+                urls, clock);
+        this.webhookService = new DailyWebhookService(new WebhookSignature(secrets.supplier("DAILY_WEBHOOK_SECRET")),
+                new DynamoWebhookStore(db, table), meetings, ms.videoRoomPrefix(), clock);
+    }
+
+    /** The container's components, from the process environment. */
+    public static ApiComponents instance() {
+        ApiComponents c = instance;
+        if (c == null) {
+            synchronized (ApiComponents.class) {
+                if (instance == null) {
+                    instance = new ApiComponents(System.getenv(), DynamoClients.fromEnvironment(), null, null,
+                            Clock.systemUTC());
+                }
+                c = instance;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Components over the given environment and clients; a null verifier or video provider is built from the
+     * environment.
+     */
+    public static ApiComponents create(Map<String, String> env, DynamoDbClient db, TokenVerifier verifier,
+                                       VideoProvider video, Clock clock) {
+        return new ApiComponents(env, db, verifier, video, clock);
+    }
+
+    static MeetingSettings meetingSettings(Map<String, String> env) {
+        MeetingPolicy d = MeetingPolicy.defaults();
+        MeetingPolicy policy = new MeetingPolicy(
+                minutes(env, "EARLY_JOIN_MINUTES", d.earlyJoin()),
+                minutes(env, "UPCOMING_MINUTES", d.upcomingLead()),
+                minutes(env, "ROOM_PREPARE_MINUTES", d.prepareLead()),
+                minutes(env, "EMPTY_GRACE_MINUTES", d.emptyGrace()),
+                minutes(env, "NO_SHOW_GRACE_MINUTES", d.noShowGrace()),
+                minutes(env, "ADHOC_NO_SHOW_MINUTES", d.adhocNoShow()),
+                minutes(env, "ADHOC_MAX_MINUTES", d.adhocMax()),
+                minutes(env, "OVERRUN_STEP_MINUTES", d.overrunStep()));
+        String prefix = env.getOrDefault("VIDEO_ROOM_PREFIX", "cr");
+        if (!VideoRoomName.PREFIX.matcher(prefix).matches()) {
+            throw new IllegalStateException("VIDEO_ROOM_PREFIX must be 1 to 16 characters of A-Z, a-z, 0-9, '-'");
+        }
+        MeetingSettings defaults = MeetingSettings.defaults();
+        return new MeetingSettings(policy, prefix, defaults.listLookback(), defaults.listAhead(),
+                defaults.idempotencyTtl());
+    }
+
+    private static Duration minutes(Map<String, String> env, String name, Duration dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            long m = Long.parseLong(v.trim());
+            if (m >= 0 && m <= 7 * 24 * 60) {
+                return Duration.ofMinutes(m);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalStateException(name + " must be a number of minutes from 0 to 10080");
+    }
+
+    private static String require(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not configured");
+        }
+        return v;
+    }
+
+    /** Warms the container before a SnapStart snapshot: a DynamoDB read, a JSON round-trip, the issuer's keys. */
+    public void prime() {
+        try {
+            roomService.get("calroom-priming-probe");
+        } catch (RuntimeException e) {
+            // A missing room is the expected answer; the point is the loaded classes and the warmed connection.
+        }
+        views.room(new dev.calroom.domain.Room("calroom-priming", "-", false, java.time.Instant.EPOCH, null, null),
+                true);
+        if (jwks != null) {
+            jwks.prime();
+        }
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return db;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public Views views() {
+        return views;
+    }
+
+    public RoomService roomService() {
+        return roomService;
+    }
+
+    public MeetingService meetingService() {
+        return meetingService;
+    }
+
+    public FeedService feedService() {
+        return feedService;
+    }
+
+    public DailyWebhookService webhookService() {
+        return webhookService;
+    }
+}

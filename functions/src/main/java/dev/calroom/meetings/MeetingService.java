@@ -1,0 +1,240 @@
+package dev.calroom.meetings;
+
+import dev.calroom.auth.Caller;
+import dev.calroom.domain.Attendee;
+import dev.calroom.domain.Meeting;
+import dev.calroom.domain.MeetingPolicy;
+import dev.calroom.domain.MeetingSlot;
+import dev.calroom.domain.MeetingStatus;
+import dev.calroom.domain.Presence;
+import dev.calroom.domain.Refusal;
+import dev.calroom.domain.RefusedException;
+import dev.calroom.domain.Room;
+import dev.calroom.domain.VideoRoom;
+import dev.calroom.domain.VideoRoomName;
+import dev.calroom.rooms.RoomService;
+import dev.calroom.support.Hashes;
+import dev.calroom.support.Log;
+import dev.calroom.sync.AdhocCreation;
+import dev.calroom.sync.MeetingStore;
+import dev.calroom.sync.RoomStore;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Meetings as participants see them: lists, unscheduled meetings, and join, the gate that mints video tokens.
+ *
+ * <p>Video rooms are always private, so a token from join is the only way in. Who may join: anyone for an unlocked
+ * room; for a locked room the owner and signed-in users whose email is among the meeting's attendees.
+ */
+public final class MeetingService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RoomStore rooms;
+    private final MeetingStore meetings;
+    private final VideoProvider video;
+    private final MeetingSettings settings;
+    private final MeetingPolicy policy;
+    private final Clock clock;
+
+    public MeetingService(RoomStore rooms, MeetingStore meetings, VideoProvider video, MeetingSettings settings,
+                          Clock clock) {
+        this.rooms = rooms;
+        this.meetings = meetings;
+        this.video = video;
+        this.settings = settings;
+        this.policy = settings.policy();
+        this.clock = clock;
+    }
+
+    public MeetingPolicy policy() {
+        return policy;
+    }
+
+    /** Active meetings and those not yet over that start within the list horizon, by start. */
+    public RoomMeetings list(String roomName) {
+        Room room = room(roomName);
+        Instant now = clock.instant();
+        List<Meeting> found = meetings.listStartingBetween(roomName, now.minus(settings.listLookback()),
+                        now.plus(settings.listAhead())).stream()
+                .filter(m -> m.status() == MeetingStatus.ACTIVE
+                        || (m.status() == MeetingStatus.SCHEDULED && m.endsAt().isAfter(now)))
+                .toList();
+        return new RoomMeetings(room, found);
+    }
+
+    /** Scheduled meetings starting within the next {@code minutes}. */
+    public RoomMeetings upcoming(String roomName, int minutes) {
+        Room room = room(roomName);
+        Instant now = clock.instant();
+        List<Meeting> found = meetings.listStartingBetween(roomName, now, now.plusSeconds(60L * minutes)).stream()
+                .filter(m -> m.status() == MeetingStatus.SCHEDULED)
+                .toList();
+        return new RoomMeetings(room, found);
+    }
+
+    public RoomMeetings get(String roomName, String meetingId) {
+        Room room = room(roomName);
+        return new RoomMeetings(room, List.of(meeting(roomName, meetingId)));
+    }
+
+    /**
+     * Creates an unscheduled meeting starting now. With an idempotency key the same key returns the same meeting,
+     * however many times (and however concurrently) it is sent.
+     */
+    public CreatedMeeting createAdhoc(String roomName, Caller caller, String title, String idempotencyKey) {
+        Room room = room(roomName);
+        if (room.locked()) {
+            RoomService.requireOwner(room, caller);
+        }
+        Instant now = clock.instant();
+        byte[] r = new byte[8];
+        RANDOM.nextBytes(r);
+        String id = MeetingSlot.lowerBound(now) + "-a" + HexFormat.of().formatHex(r);
+        Instant ends = now.plus(policy.adhocMax());
+        Meeting m = new Meeting(id, roomName, title, now, ends, MeetingStatus.SCHEDULED, Meeting.SOURCE_ADHOC,
+                Set.of(), 1, null, null, List.of(), Presence.EMPTY, null, ends, null,
+                caller == null ? null : caller.sub());
+        String scope = idempotencyKey == null ? null
+                : (caller == null ? "guest" : "user:" + caller.sub()) + "\u001f" + idempotencyKey;
+        AdhocCreation created = meetings.createAdhoc(m, scope, now.plus(settings.idempotencyTtl()));
+        return new CreatedMeeting(room, created.meeting(), created.replayed());
+    }
+
+    /** Checks who may join, makes sure the video room exists, and mints a token for it. */
+    public JoinResult join(String roomName, String meetingId, Caller caller, String displayName) {
+        Room room = room(roomName);
+        Meeting m = meeting(roomName, meetingId);
+        requireMayJoin(room, m, caller);
+        Instant now = clock.instant();
+        if (policy.closedToJoin(m, now)) {
+            throw new RefusedException(Refusal.MEETING_ENDED, "the meeting is " + (m.status() == MeetingStatus.CANCELLED
+                    ? "cancelled" : "over"), Map.of("meetingStatus", m.status().wire()), null);
+        }
+        Instant joinableAt = policy.joinableAt(m);
+        if (now.isBefore(joinableAt)) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("startsAt", m.startsAt());
+            facts.put("joinableAt", joinableAt);
+            throw new RefusedException(Refusal.MEETING_NOT_STARTED, "the meeting can be joined from " + joinableAt,
+                    facts, null);
+        }
+        m = ensureVideoRoom(room, m, now);
+        Instant expires = policy.hardEnd(m);
+        String token = video.createToken(new MeetingTokenRequest(m.videoRoom().name(),
+                userName(caller, displayName), userId(caller), RoomService.isOwner(room, caller),
+                joinableAt.isBefore(now) ? joinableAt : now, expires));
+        return new JoinResult(room, m, m.videoRoom().url(), token, expires);
+    }
+
+    /** Who may join: everyone for an unlocked room; the owner and invited signed-in users for a locked one. */
+    public static void requireMayJoin(Room room, Meeting m, Caller caller) {
+        if (!room.locked() || RoomService.isOwner(room, caller)) {
+            return;
+        }
+        if (caller == null) {
+            throw new RefusedException(Refusal.UNAUTHORIZED, "room '" + room.name() + "' is locked: sign in to join");
+        }
+        String email = caller.email() == null ? null : caller.email().toLowerCase(Locale.ROOT);
+        if (email != null) {
+            for (Attendee a : m.attendees()) {
+                if (a.email() != null && a.email().toLowerCase(Locale.ROOT).equals(email)) {
+                    return;
+                }
+            }
+        }
+        throw new RefusedException(Refusal.NOT_INVITED, "room '" + room.name()
+                + "' is locked and you are not among this meeting's attendees");
+    }
+
+    /**
+     * The meeting with a video room whose expiry covers its hard end. The room's name is the same for every caller,
+     * so concurrent joins create one room; a room made for a meeting that ended meanwhile, or whose record could not
+     * be written, is deleted again.
+     */
+    private Meeting ensureVideoRoom(Room room, Meeting m, Instant now) {
+        Instant hardEnd = policy.hardEndFor(m, now);
+        if (m.videoRoom() == null) {
+            String name = VideoRoomName.of(settings.videoRoomPrefix(), room.name(), m.id());
+            VideoRoom created = video.createRoom(name, hardEnd);
+            Meeting updated;
+            try {
+                updated = meetings.attachVideoRoom(room.name(), m.id(), created, now).orElse(null);
+            } catch (RuntimeException e) {
+                discard(room.name(), m.id(), name);
+                throw e;
+            }
+            if (updated == null) {
+                discard(room.name(), m.id(), name);
+                Meeting current = meeting(room.name(), m.id());
+                throw new RefusedException(Refusal.MEETING_ENDED, "the meeting is over",
+                        Map.of("meetingStatus", current.status().wire()), null);
+            }
+            m = updated;
+        }
+        if (m.status() == MeetingStatus.ACTIVE && hardEnd.isAfter(policy.hardEnd(m))) {
+            // A call running over: people must be able to get back in, so the room stays open a step longer.
+            video.setRoomExpiry(m.videoRoom().name(), hardEnd);
+            m = meetings.extendHardEnd(room.name(), m.id(), hardEnd, now).orElse(m);
+        }
+        return m;
+    }
+
+    /** Deletes a video room this call created, unless the meeting holds it after all (a concurrent join won). */
+    private void discard(String roomName, String meetingId, String videoRoomName) {
+        try {
+            Meeting current = meetings.get(roomName, meetingId).orElse(null);
+            if (current != null && current.videoRoom() != null && current.videoRoom().name().equals(videoRoomName)
+                    && !current.isOver()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // Could not tell: delete; a later join creates the room again.
+        }
+        try {
+            video.deleteRoom(videoRoomName);
+        } catch (RuntimeException e) {
+            Log.warn("video room left to expire", "meetingId", meetingId, "error", e.getMessage());
+        }
+    }
+
+    private static String userName(Caller caller, String displayName) {
+        if (displayName != null && !displayName.isBlank()) {
+            return displayName.strip();
+        }
+        if (caller != null && caller.name() != null && !caller.name().isBlank()) {
+            return caller.name();
+        }
+        if (caller != null && caller.email() != null) {
+            return caller.email().substring(0, Math.max(1, caller.email().indexOf('@')));
+        }
+        return "Guest";
+    }
+
+    /** Daily keeps user ids to 36 characters: longer subjects are replaced by a digest. */
+    private static String userId(Caller caller) {
+        if (caller == null) {
+            return null;
+        }
+        return caller.sub().length() <= 36 ? caller.sub() : "u-" + Hashes.sha256(caller.sub()).substring(0, 34);
+    }
+
+    private Room room(String name) {
+        return rooms.get(name).orElseThrow(() -> new RefusedException(Refusal.ROOM_NOT_FOUND,
+                "no room named '" + name + "'"));
+    }
+
+    private Meeting meeting(String room, String id) {
+        return meetings.get(room, id).orElseThrow(() -> new RefusedException(Refusal.MEETING_NOT_FOUND,
+                "room '" + room + "' has no meeting '" + id + "'"));
+    }
+}

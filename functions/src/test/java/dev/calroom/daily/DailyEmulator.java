@@ -1,0 +1,387 @@
+package dev.calroom.daily;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * A local HTTP server that answers like Daily.co's REST API for the calls calroom makes: rooms (create, get, update,
+ * delete), presence and meeting tokens, with Daily's error bodies ({@code {"error", "info"}}), its 400 for a taken
+ * name, 404 for a missing or expired room, and rate limits. Faults can be injected: a share of 429/5xx answers, and
+ * slow answers. Participants can be put into rooms to drive presence.
+ */
+public final class DailyEmulator implements AutoCloseable {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A room as Daily keeps it. */
+    public record Room(String id, String name, String url, Instant createdAt, long exp) {
+    }
+
+    /** A participant in a room. */
+    public record Participant(String sessionId, String userId, String userName, Instant joinedAt) {
+    }
+
+    private final HttpServer server;
+    private final Supplier<Instant> clock;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Participant>> presence = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<String> deletedRooms = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Random random = new Random(7);
+    private volatile double faultRate;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile double slowRate;
+    private volatile Duration slowLatency = Duration.ZERO;
+
+    public DailyEmulator(Supplier<Instant> clock) throws IOException {
+        this(clock, 0);
+    }
+
+    public DailyEmulator(Supplier<Instant> clock, int port) throws IOException {
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The API base URL, like {@code https://api.daily.co/v1}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    }
+
+    /** The share of requests answered 429 or 5xx (before any effect), from 0 to 1. */
+    public void faults(double rate) {
+        this.faultRate = rate;
+    }
+
+    /** A share of requests answered only after {@code delay}. */
+    public void slow(double rate, Duration delay) {
+        this.slowRate = rate;
+        this.slowLatency = delay;
+    }
+
+    public void latency(Duration d) {
+        this.latency = d;
+    }
+
+    public Map<String, Room> rooms() {
+        return Map.copyOf(rooms);
+    }
+
+    /** Rooms that are not expired. */
+    public boolean exists(String name) {
+        Room r = rooms.get(name);
+        return r != null && (r.exp() == 0 || r.exp() > clock.get().getEpochSecond());
+    }
+
+    public List<String> deletedRooms() {
+        return List.copyOf(deletedRooms);
+    }
+
+    /** Requests received per {@code METHOD /path-pattern}, faults included. */
+    public int calls(String route) {
+        AtomicInteger c = calls.get(route);
+        return c == null ? 0 : c.get();
+    }
+
+    public Participant join(String room, String userName) {
+        Participant p = new Participant(UUID.randomUUID().toString(), null, userName, clock.get());
+        presence.computeIfAbsent(room, k -> new ConcurrentHashMap<>()).put(p.sessionId(), p);
+        return p;
+    }
+
+    public void leave(String room, String sessionId) {
+        Map<String, Participant> m = presence.get(room);
+        if (m != null) {
+            m.remove(sessionId);
+        }
+    }
+
+    public List<Participant> participants(String room) {
+        Map<String, Participant> m = presence.get(room);
+        return m == null ? List.of() : List.copyOf(m.values());
+    }
+
+    /** Decodes a token this emulator minted into its properties. */
+    public static JsonNode tokenProperties(String token) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(token.substring(token.indexOf('.') + 1)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getPath();
+            String route = method + " " + path.replaceFirst("^/v1/rooms/[^/]+", "/v1/rooms/:name");
+            calls.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
+            byte[] body = readAll(ex.getRequestBody());
+            sleep(latency);
+            double roll;
+            synchronized (random) {
+                roll = random.nextDouble();
+            }
+            if (slowRate > 0 && roll < slowRate) {
+                sleep(slowLatency);
+            }
+            if (faultRate > 0 && roll < faultRate) {
+                int status = roll < faultRate / 2 ? 429 : (roll < faultRate * 0.75 ? 500 : 503);
+                send(ex, status, error(status == 429 ? "rate-limit-error" : "server-error",
+                        status == 429 ? "Too many requests" : "Internal server error"));
+                return;
+            }
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.startsWith("Bearer ") || auth.length() <= 7) {
+                send(ex, 400, error("authorization-header-error", "Missing or malformed Authorization header"));
+                return;
+            }
+            JsonNode in = body.length == 0 ? JSON.createObjectNode() : parse(body);
+            if (in == null) {
+                send(ex, 400, error("json-parsing-error", "Invalid JSON"));
+                return;
+            }
+            dispatch(ex, method, path, in);
+        }
+    }
+
+    private void dispatch(HttpExchange ex, String method, String path, JsonNode in) throws IOException {
+        String[] parts = path.split("/");
+        // "", "v1", "rooms", name?, "presence"?
+        if (parts.length == 3 && parts[2].equals("rooms") && method.equals("POST")) {
+            createRoom(ex, in);
+        } else if (parts.length == 4 && parts[2].equals("rooms")) {
+            String name = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+            switch (method) {
+                case "GET" -> {
+                    Room r = live(name);
+                    if (r == null) {
+                        send(ex, 404, error("not-found", "room " + name + " not found"));
+                    } else {
+                        send(ex, 200, roomJson(r));
+                    }
+                }
+                case "POST" -> updateRoom(ex, name, in);
+                case "DELETE" -> {
+                    Room r = rooms.remove(name);
+                    presence.remove(name);
+                    if (r == null) {
+                        send(ex, 404, error("not-found", "room " + name + " not found"));
+                    } else {
+                        deletedRooms.add(name);
+                        ObjectNode ok = JSON.createObjectNode();
+                        ok.put("deleted", true);
+                        ok.put("name", name);
+                        if (r.exp() != 0 && r.exp() <= clock.get().getEpochSecond()) {
+                            send(ex, 404, ok);
+                        } else {
+                            send(ex, 200, ok);
+                        }
+                    }
+                }
+                default -> send(ex, 405, error("invalid-request-error", "method not allowed"));
+            }
+        } else if (parts.length == 5 && parts[2].equals("rooms") && parts[4].equals("presence")
+                && method.equals("GET")) {
+            String name = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+            if (live(name) == null) {
+                send(ex, 404, error("not-found", "room " + name + " not found"));
+                return;
+            }
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode data = out.putArray("data");
+            for (Participant p : participants(name)) {
+                ObjectNode n = data.addObject();
+                n.put("room", name);
+                n.put("id", p.sessionId());
+                n.put("userId", p.userId());
+                n.put("userName", p.userName());
+                n.put("joinTime", p.joinedAt().toString());
+                n.put("duration", Duration.between(p.joinedAt(), clock.get()).toSeconds());
+            }
+            out.put("total_count", data.size());
+            send(ex, 200, out);
+        } else if (parts.length == 3 && parts[2].equals("meeting-tokens") && method.equals("POST")) {
+            createToken(ex, in);
+        } else {
+            send(ex, 404, error("not-found", "no such endpoint"));
+        }
+    }
+
+    private void createRoom(HttpExchange ex, JsonNode in) throws IOException {
+        String name = in.path("name").asText(UUID.randomUUID().toString().substring(0, 12));
+        if (!NAME.matcher(name).matches()) {
+            send(ex, 400, error("invalid-request-error", name + " contains invalid characters (room names can "
+                    + "contain A-Z, a-z, 0-9, '-', and '_')"));
+            return;
+        }
+        JsonNode exp = in.path("properties").path("exp");
+        if (!exp.isMissingNode() && !exp.canConvertToLong()) {
+            send(ex, 400, error("invalid-request-error", "exp was '" + exp.asText()
+                    + "' but should be a number of seconds since the unix epoch"));
+            return;
+        }
+        long expSeconds = exp.isMissingNode() ? 0 : exp.asLong();
+        if (expSeconds != 0 && expSeconds <= clock.get().getEpochSecond()) {
+            send(ex, 400, error("invalid-request-error", "exp was '" + expSeconds
+                    + "', which is in the past rather than in the future"));
+            return;
+        }
+        Room created = new Room(UUID.randomUUID().toString(), name, "https://calroom.daily.co/" + name,
+                clock.get(), expSeconds);
+        Room existing;
+        synchronized (rooms) {
+            existing = live(name);
+            if (existing == null) {
+                rooms.put(name, created);
+            }
+        }
+        if (existing != null) {
+            send(ex, 400, error("invalid-request-error", "a room named " + name + " already exists"));
+            return;
+        }
+        send(ex, 200, roomJson(created));
+    }
+
+    private void updateRoom(HttpExchange ex, String name, JsonNode in) throws IOException {
+        Room r = live(name);
+        if (r == null) {
+            send(ex, 404, error("not-found", "room " + name + " not found"));
+            return;
+        }
+        JsonNode exp = in.path("properties").path("exp");
+        long e = exp.canConvertToLong() ? exp.asLong() : r.exp();
+        if (e != 0 && e <= clock.get().getEpochSecond()) {
+            send(ex, 400, error("invalid-request-error", "exp was '" + e
+                    + "', which is in the past rather than in the future"));
+            return;
+        }
+        Room updated = new Room(r.id(), r.name(), r.url(), r.createdAt(), e);
+        rooms.put(name, updated);
+        send(ex, 200, roomJson(updated));
+    }
+
+    private void createToken(HttpExchange ex, JsonNode in) throws IOException {
+        JsonNode props = in.path("properties");
+        JsonNode exp = props.path("exp");
+        if (exp.canConvertToLong() && exp.asLong() <= clock.get().getEpochSecond()) {
+            send(ex, 400, error("invalid-request-error", "exp was '" + exp.asLong()
+                    + "', which is in the past rather than in the future"));
+            return;
+        }
+        if (props.path("user_id").isTextual() && props.path("user_id").asText().length() > 36) {
+            send(ex, 400, error("invalid-request-error", "user_id is longer than 36 characters"));
+            return;
+        }
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(props));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("token", "emulated." + payload);
+        send(ex, 200, out);
+    }
+
+    private Room live(String name) {
+        Room r = rooms.get(name);
+        if (r != null && r.exp() != 0 && r.exp() <= clock.get().getEpochSecond()) {
+            return null;
+        }
+        return r;
+    }
+
+    private static ObjectNode roomJson(Room r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", r.id());
+        n.put("name", r.name());
+        n.put("api_created", true);
+        n.put("privacy", "private");
+        n.put("url", r.url());
+        n.put("created_at", r.createdAt().toString());
+        ObjectNode config = n.putObject("config");
+        if (r.exp() != 0) {
+            config.put("exp", r.exp());
+        }
+        return n;
+    }
+
+    private static ObjectNode error(String type, String info) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("error", type);
+        n.put("info", info);
+        return n;
+    }
+
+    private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(bytes);
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** For logs and assertions: the emulator's state in one line. */
+    @Override
+    public String toString() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rooms", rooms.keySet());
+        m.put("deleted", deletedRooms.size());
+        return m.toString();
+    }
+}
