@@ -81,13 +81,17 @@ public final class DailyClient implements VideoProvider {
     }
 
     @Override
-    public void setRoomExpiry(String name, Instant expiresAt) {
+    public boolean setRoomExpiry(String name, Instant expiresAt) {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("properties").put("exp", expiresAt.getEpochSecond());
         Answer a = call("POST", "rooms/" + encode(name), body, calls);
+        if (a.status() == 404) {
+            return false;
+        }
         if (a.status() != 200) {
             throw failure("update room", a);
         }
+        return true;
     }
 
     @Override

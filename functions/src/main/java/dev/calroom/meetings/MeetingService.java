@@ -183,7 +183,10 @@ public final class MeetingService {
         }
         if (m.status() == MeetingStatus.ACTIVE && hardEnd.isAfter(policy.hardEnd(m))) {
             // A call running over: people must be able to get back in, so the room stays open a step longer.
-            video.setRoomExpiry(m.videoRoom().name(), hardEnd);
+            if (!video.setRoomExpiry(m.videoRoom().name(), hardEnd)) {
+                // The room expired before anyone moved its end: the same name is created again.
+                video.createRoom(m.videoRoom().name(), hardEnd);
+            }
             m = meetings.extendHardEnd(room.name(), m.id(), hardEnd, now).orElse(m);
         }
         return m;

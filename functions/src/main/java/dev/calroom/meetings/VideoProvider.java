@@ -14,8 +14,8 @@ public interface VideoProvider {
      */
     VideoRoom createRoom(String name, Instant expiresAt);
 
-    /** Moves a room's expiry. */
-    void setRoomExpiry(String name, Instant expiresAt);
+    /** Moves a room's expiry; false when the room no longer exists (deleted, or expired and so gone). */
+    boolean setRoomExpiry(String name, Instant expiresAt);
 
     /** Deletes a room; a room that is already gone counts as deleted. */
     void deleteRoom(String name);
