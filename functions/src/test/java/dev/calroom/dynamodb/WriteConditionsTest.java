@@ -50,4 +50,56 @@ class WriteConditionsTest {
         assertEquals("#v = :v AND (#st <> :cancelled OR #starts > :now)", req.conditionExpression());
         assertEquals("SET #v = :next, #up = :now, #src = :src, #st = :scheduled REMOVE #ca", req.updateExpression());
     }
+
+    @Test
+    void attachVideoRoom_onlyOnAnOpenMeetingHoldingNoOtherRoom() {
+        var req = new DynamoMeetingStore(unused, "t").attachVideoRequest("team", "id",
+                new dev.calroom.domain.VideoRoom("cr_team_id", "https://d.example/cr_team_id", now.plusSeconds(3600)),
+                now);
+        assertEquals("(#st = :scheduled OR #st = :active) AND (attribute_not_exists(#vr) OR #vr = :vr)",
+                req.conditionExpression());
+        assertEquals("videoRoomName", req.expressionAttributeNames().get("#vr"));
+        assertEquals("cr_team_id", req.expressionAttributeValues().get(":vr").s());
+    }
+
+    @Test
+    void extendHardEnd_onlyMovesLater_andOnlyWhileActive() {
+        var req = new DynamoMeetingStore(unused, "t").extendRequest("team", "id", now.plusSeconds(1800), now);
+        assertEquals("#st = :active AND (attribute_not_exists(#he) OR #he < :he)", req.conditionExpression());
+        assertEquals("2026-11-23T08:30:00.000Z", req.expressionAttributeValues().get(":he").s());
+    }
+
+    @Test
+    void presenceConditions_countEachSessionOnce() {
+        assertEquals("attribute_exists(#pk) AND attribute_not_exists(#p.#sid) AND attribute_not_exists(#d.#sid) "
+                + "AND (#st = :scheduled OR #st = :active)", DynamoMeetingStore.JOIN_CONDITION);
+        assertEquals("attribute_exists(#p.#sid)", DynamoMeetingStore.LEAVE_CONDITION);
+        assertEquals("attribute_exists(#pk) AND attribute_not_exists(#d.#sid)", DynamoMeetingStore.EARLY_LEAVE_CONDITION);
+    }
+
+    @Test
+    void manualSync_atMostOncePerInterval() {
+        var req = new DynamoRoomStore(unused, "t").manualSyncRequest("team", now, java.time.Duration.ofSeconds(30));
+        assertEquals("attribute_exists(#pk) AND (attribute_not_exists(#ms) OR #ms <= :cutoff)",
+                req.conditionExpression());
+        assertEquals("2026-11-23T07:59:30.000Z", req.expressionAttributeValues().get(":cutoff").s());
+    }
+
+    @Test
+    void webhookDelivery_isRecordedOnlyTheFirstTime() {
+        var req = new DynamoWebhookStore(unused, "t").firstDeliveryRequest("ptcpt-join-1", now.plusSeconds(60));
+        assertEquals("attribute_not_exists(#pk)", req.conditionExpression());
+        assertEquals("WEBHOOK#ptcpt-join-1", req.item().get("pk").s());
+        assertEquals(Long.toString(now.plusSeconds(60).getEpochSecond()), req.item().get("expiresAt").n());
+    }
+
+    @Test
+    void roomUpdate_disablingTheFeedLeavesTheDueIndex() {
+        var patch = new dev.calroom.sync.RoomPatch(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(false), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), false);
+        var req = new DynamoRoomStore(unused, "t").updateRequest("team", patch, now);
+        assertEquals("attribute_exists(#pk)", req.conditionExpression());
+        assertEquals("SET #up = :now, #icsEnabled = :icsEnabled REMOVE #syncShard", req.updateExpression());
+    }
 }
