@@ -17,4 +17,10 @@ public record DailySettings(Duration requestTimeout, Duration budget, int maxAtt
         return new DailySettings(Duration.ofSeconds(3), Duration.ofSeconds(8), 5, Duration.ofMillis(200),
                 Duration.ofSeconds(2), 20, 2, Duration.ofSeconds(5));
     }
+
+    /** For scheduled work: nobody waits, so retries may take longer; what still fails is retried next run. */
+    public static DailySettings background() {
+        return new DailySettings(Duration.ofSeconds(5), Duration.ofSeconds(20), 6, Duration.ofMillis(250),
+                Duration.ofSeconds(4), 10, 1.5, Duration.ofMinutes(1));
+    }
 }

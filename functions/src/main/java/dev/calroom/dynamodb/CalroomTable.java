@@ -26,6 +26,15 @@ public final class CalroomTable {
     /** Rooms are spread over this many index partitions, so no single partition takes every room. */
     public static final int SYNC_SHARDS = 4;
 
+    /**
+     * Sparse index of meetings with lifecycle work ahead: partition {@link #LC_SHARD}, sort {@link #NEXT_ACTION_AT}.
+     * A meeting leaves it once it is over and its video room is deleted.
+     */
+    public static final String DUE_LIFECYCLE_INDEX = "due-lifecycle";
+    public static final String LC_SHARD = "lcShard";
+    public static final String NEXT_ACTION_AT = "nextActionAt";
+    public static final int LC_SHARDS = 4;
+
     /** Items that expire carry their expiry (epoch seconds) here; the table's TTL attribute. */
     public static final String TTL = "expiresAt";
 
@@ -48,6 +57,10 @@ public final class CalroomTable {
         return ROOM_PREFIX + room;
     }
 
+    public static String lifecycleShardOf(String room, String meetingId) {
+        return "lc#" + Math.floorMod((room + "/" + meetingId).hashCode(), LC_SHARDS);
+    }
+
     public static String shardOf(String room) {
         return "due#" + Math.floorMod(room.hashCode(), SYNC_SHARDS);
     }
@@ -58,11 +71,17 @@ public final class CalroomTable {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        attr(PK), attr(SK), attr(SYNC_SHARD), attr(NEXT_SYNC_AT), attr(OWNER), attr(ROOM_NAME))
+                        attr(PK), attr(SK), attr(SYNC_SHARD), attr(NEXT_SYNC_AT), attr(OWNER), attr(ROOM_NAME),
+                        attr(LC_SHARD), attr(NEXT_ACTION_AT))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(DUE_SYNC_INDEX)
                         .keySchema(key(SYNC_SHARD, KeyType.HASH), key(NEXT_SYNC_AT, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build(),
+                        GlobalSecondaryIndex.builder()
+                        .indexName(DUE_LIFECYCLE_INDEX)
+                        .keySchema(key(LC_SHARD, KeyType.HASH), key(NEXT_ACTION_AT, KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                         .build(),
                         GlobalSecondaryIndex.builder()

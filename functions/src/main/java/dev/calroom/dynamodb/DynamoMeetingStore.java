@@ -6,6 +6,9 @@ import dev.calroom.domain.MeetingStatus;
 import dev.calroom.domain.Presence;
 import dev.calroom.domain.VideoRoom;
 import dev.calroom.support.Hashes;
+import dev.calroom.lifecycle.DueMeeting;
+import dev.calroom.lifecycle.LifecycleStore;
+import dev.calroom.meetings.VideoParticipant;
 import dev.calroom.sync.AdhocCreation;
 import dev.calroom.sync.MeetingStore;
 import dev.calroom.sync.PresenceChange;
@@ -45,7 +48,7 @@ import static dev.calroom.dynamodb.CalroomTable.roomPk;
  * (see {@link MeetingSlot}), so a room's meetings are read in time order from the base table, and creating one is a
  * conditional put on that key: two runs creating the same slot produce one meeting.
  */
-public final class DynamoMeetingStore implements MeetingStore {
+public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     /** A meeting is created only where none exists. */
     static final String CREATE_CONDITION = "attribute_not_exists(#pk)";
@@ -66,6 +69,18 @@ public final class DynamoMeetingStore implements MeetingStore {
     /** A leave that arrives before its join is remembered, so the late join is ignored. */
     static final String EARLY_LEAVE_CONDITION = "attribute_exists(#pk) AND attribute_not_exists(#d.#sid)";
     static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    /** A run claims a due meeting only at the action time it saw, so two runs never work on one meeting at once. */
+    static final String CLAIM_CONDITION = "#na = :seen";
+    /** The next action is set only by the run holding the claim. */
+    static final String SCHEDULE_CONDITION = "#na = :lease";
+    /** A meeting ends only from an open state, at the version read (a join since then wins). */
+    static final String END_CONDITION = "#v = :v AND (#st = :scheduled OR #st = :active)";
+    /** Presence is replaced only at the version read. */
+    static final String RECONCILE_CONDITION = "#v = :v AND (#st = :scheduled OR #st = :active)";
+    /** A video room is recorded as deleted only for a meeting that is over. */
+    static final String ROOM_DELETED_CONDITION = "#st = :ended OR #st = :cancelled";
+    /** How long before its start the lifecycle first looks at a meeting (never less than the prepare lead). */
+    static final java.time.Duration FIRST_LOOK = java.time.Duration.ofHours(1);
 
     private final DynamoDbClient db;
     private final String table;
@@ -134,6 +149,9 @@ public final class DynamoMeetingStore implements MeetingStore {
             item.put("attendees", Attrs.attendees(m.attendees().subList(0, Math.min(200, m.attendees().size()))));
         }
         item.put("createdAt", time(now));
+        // The lifecycle first looks at a meeting an hour before it starts (at once for one starting now).
+        item.put(CalroomTable.LC_SHARD, s(CalroomTable.lifecycleShardOf(m.roomName(), m.id())));
+        item.put(CalroomTable.NEXT_ACTION_AT, time(m.startsAt().minus(FIRST_LOOK)));
         return PutItemRequest.builder().tableName(table).item(item).conditionExpression(CREATE_CONDITION)
                 .expressionAttributeNames(Map.of("#pk", PK)).build();
     }
@@ -163,7 +181,10 @@ public final class DynamoMeetingStore implements MeetingStore {
         }
         if (reschedule) {
             values.put(":scheduled", s(MeetingStatus.SCHEDULED.wire()));
-            expr.append(", #st = :scheduled");
+            expr.append(", #st = :scheduled, #lc = :lc, #na = :now");
+            names.put("#lc", CalroomTable.LC_SHARD);
+            names.put("#na", CalroomTable.NEXT_ACTION_AT);
+            values.put(":lc", s(CalroomTable.lifecycleShardOf(room, meetingId)));
         }
         List<String> remove = new ArrayList<>();
         if (sources.isEmpty()) {
@@ -193,13 +214,16 @@ public final class DynamoMeetingStore implements MeetingStore {
 
     UpdateItemRequest cancelRequest(String room, String meetingId, long expectedVersion, Instant now) {
         return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression("SET #st = :cancelled, #ca = :now, #v = :next, #up = :now REMOVE #src")
+                .updateExpression("SET #st = :cancelled, #ca = :now, #v = :next, #up = :now, #lc = :lc, #na = :now "
+                        + "REMOVE #src")
                 .conditionExpression(CANCEL_CONDITION)
                 .expressionAttributeNames(Map.of("#st", "status", "#ca", "cancelledAt", "#v", "version",
-                        "#up", "updatedAt", "#src", "sources", "#starts", "startsAt"))
+                        "#up", "updatedAt", "#src", "sources", "#starts", "startsAt", "#lc", CalroomTable.LC_SHARD,
+                        "#na", CalroomTable.NEXT_ACTION_AT))
                 .expressionAttributeValues(Map.of(":cancelled", s(MeetingStatus.CANCELLED.wire()),
                         ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":now", time(now),
-                        ":v", n(expectedVersion), ":next", n(expectedVersion + 1)))
+                        ":v", n(expectedVersion), ":next", n(expectedVersion + 1),
+                        ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId))))
                 .build();
     }
 
@@ -283,15 +307,18 @@ public final class DynamoMeetingStore implements MeetingStore {
         entry.put("joinedAt", time(at));
         putIfPresent(entry, "userId", userId);
         UpdateItemRequest r = UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression("SET #p.#sid = :entry, #st = :active, #fj = if_not_exists(#fj, :at), #up = :now "
-                        + "ADD #pc :one, #v :one")
+                .updateExpression("SET #p.#sid = :entry, #st = :active, #fj = if_not_exists(#fj, :at), #up = :now, "
+                        + "#lc = :lc, #na = :now ADD #pc :one, #v :one")
                 .conditionExpression(JOIN_CONDITION)
-                .expressionAttributeNames(Map.of("#pk", PK, "#p", "participants", "#d", "departed",
-                        "#sid", sessionId, "#st", "status", "#fj", "firstJoinedAt", "#up", "updatedAt",
-                        "#pc", "participantCount", "#v", "version"))
+                .expressionAttributeNames(Map.ofEntries(Map.entry("#pk", PK), Map.entry("#p", "participants"),
+                        Map.entry("#d", "departed"), Map.entry("#sid", sessionId), Map.entry("#st", "status"),
+                        Map.entry("#fj", "firstJoinedAt"), Map.entry("#up", "updatedAt"),
+                        Map.entry("#pc", "participantCount"), Map.entry("#v", "version"),
+                        Map.entry("#lc", CalroomTable.LC_SHARD), Map.entry("#na", CalroomTable.NEXT_ACTION_AT)))
                 .expressionAttributeValues(Map.of(":entry", AttributeValue.fromM(entry),
                         ":active", s(MeetingStatus.ACTIVE.wire()), ":scheduled", s(MeetingStatus.SCHEDULED.wire()),
-                        ":at", time(at), ":now", time(now), ":one", n(1)))
+                        ":at", time(at), ":now", time(now), ":one", n(1),
+                        ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId))))
                 .build();
         return presenceUpdate(r, room, meetingId);
     }
@@ -299,12 +326,14 @@ public final class DynamoMeetingStore implements MeetingStore {
     @Override
     public PresenceChange participantLeft(String room, String meetingId, String sessionId, Instant at, Instant now) {
         UpdateItemRequest present = UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression("REMOVE #p.#sid SET #d.#sid = :at, #ll = :at, #up = :now ADD #pc :minus, #v :one")
+                .updateExpression("REMOVE #p.#sid SET #d.#sid = :at, #ll = :at, #up = :now, #lc = :lc, #na = :now "
+                        + "ADD #pc :minus, #v :one")
                 .conditionExpression(LEAVE_CONDITION)
                 .expressionAttributeNames(Map.of("#p", "participants", "#d", "departed", "#sid", sessionId,
-                        "#ll", "lastLeftAt", "#up", "updatedAt", "#pc", "participantCount", "#v", "version"))
+                        "#ll", "lastLeftAt", "#up", "updatedAt", "#pc", "participantCount", "#v", "version",
+                        "#lc", CalroomTable.LC_SHARD, "#na", CalroomTable.NEXT_ACTION_AT))
                 .expressionAttributeValues(Map.of(":at", time(at), ":now", time(now), ":minus", n(-1),
-                        ":one", n(1)))
+                        ":one", n(1), ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId))))
                 .build();
         try {
             db.updateItem(present);
@@ -347,6 +376,125 @@ public final class DynamoMeetingStore implements MeetingStore {
             return Optional.of(fromItem(db.updateItem(r).attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<DueMeeting> due(Instant now, int limit) {
+        List<DueMeeting> due = new ArrayList<>();
+        for (int shard = 0; shard < CalroomTable.LC_SHARDS; shard++) {
+            QueryRequest q = QueryRequest.builder().tableName(table).indexName(CalroomTable.DUE_LIFECYCLE_INDEX)
+                    .keyConditionExpression("#shard = :shard AND #na <= :now")
+                    .expressionAttributeNames(Map.of("#shard", CalroomTable.LC_SHARD,
+                            "#na", CalroomTable.NEXT_ACTION_AT))
+                    .expressionAttributeValues(Map.of(":shard", s("lc#" + shard), ":now", time(now)))
+                    .limit(limit).build();
+            for (Map<String, AttributeValue> i : db.query(q).items()) {
+                due.add(new DueMeeting(str(i, PK).substring(CalroomTable.ROOM_PREFIX.length()),
+                        str(i, SK).substring(MEETING_PREFIX.length()), Attrs.instant(i, CalroomTable.NEXT_ACTION_AT)));
+            }
+        }
+        due.sort(java.util.Comparator.comparing(DueMeeting::nextActionAt));
+        return due.size() > limit ? due.subList(0, limit) : due;
+    }
+
+    @Override
+    public Optional<Meeting> claim(DueMeeting d, Instant leaseUntil) {
+        return updateReturning(claimRequest(d, leaseUntil));
+    }
+
+    UpdateItemRequest claimRequest(DueMeeting d, Instant leaseUntil) {
+        return UpdateItemRequest.builder().tableName(table).key(key(d.room(), d.meetingId()))
+                .updateExpression("SET #na = :lease")
+                .conditionExpression(CLAIM_CONDITION)
+                .expressionAttributeNames(Map.of("#na", CalroomTable.NEXT_ACTION_AT))
+                .expressionAttributeValues(Map.of(":seen", time(d.nextActionAt()), ":lease", time(leaseUntil)))
+                .returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    @Override
+    public void schedule(String room, String meetingId, Instant leaseUntil, Instant next) {
+        UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .conditionExpression(SCHEDULE_CONDITION);
+        if (next == null) {
+            b.updateExpression("REMOVE #na, #lc")
+                    .expressionAttributeNames(Map.of("#na", CalroomTable.NEXT_ACTION_AT, "#lc", CalroomTable.LC_SHARD))
+                    .expressionAttributeValues(Map.of(":lease", time(leaseUntil)));
+        } else {
+            b.updateExpression("SET #na = :next")
+                    .expressionAttributeNames(Map.of("#na", CalroomTable.NEXT_ACTION_AT))
+                    .expressionAttributeValues(Map.of(":lease", time(leaseUntil), ":next", time(next)));
+        }
+        try {
+            db.updateItem(b.build());
+        } catch (ConditionalCheckFailedException e) {
+            // A webhook made the meeting due again meanwhile: the next run looks at it.
+        }
+    }
+
+    @Override
+    public Optional<Meeting> end(String room, String meetingId, long expectedVersion, Instant now) {
+        return updateReturning(endRequest(room, meetingId, expectedVersion, now));
+    }
+
+    UpdateItemRequest endRequest(String room, String meetingId, long expectedVersion, Instant now) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #st = :ended, #ea = :now, #up = :now, #p = :empty, #pc = :zero ADD #v :one")
+                .conditionExpression(END_CONDITION)
+                .expressionAttributeNames(Map.of("#st", "status", "#ea", "endedAt", "#up", "updatedAt",
+                        "#p", "participants", "#pc", "participantCount", "#v", "version"))
+                .expressionAttributeValues(Map.of(":ended", s(MeetingStatus.ENDED.wire()),
+                        ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
+                        ":now", time(now), ":empty", AttributeValue.fromM(Map.of()), ":zero", n(0), ":one", n(1),
+                        ":v", n(expectedVersion)))
+                .returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    @Override
+    public Optional<Meeting> reconcilePresence(String room, String meetingId, long expectedVersion,
+                                               List<VideoParticipant> present, Instant now) {
+        Map<String, AttributeValue> sessions = new HashMap<>();
+        for (VideoParticipant p : present) {
+            Map<String, AttributeValue> entry = new HashMap<>();
+            entry.put("joinedAt", time(p.joinedAt() == null ? now : p.joinedAt()));
+            putIfPresent(entry, "userId", p.userId());
+            sessions.put(p.sessionId(), AttributeValue.fromM(entry));
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#v", "version", "#p", "participants",
+                "#pc", "participantCount", "#up", "updatedAt"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", n(expectedVersion),
+                ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
+                ":p", AttributeValue.fromM(sessions), ":pc", n(present.size()), ":now", time(now), ":one", n(1)));
+        String expr;
+        if (present.isEmpty()) {
+            // Nobody is there: the empty-room grace starts now, so a missed leave never closes a call early.
+            names.put("#ll", "lastLeftAt");
+            expr = "SET #p = :p, #pc = :pc, #up = :now, #ll = :now ADD #v :one";
+        } else {
+            names.put("#fj", "firstJoinedAt");
+            expr = "SET #p = :p, #pc = :pc, #up = :now, #st = :active, #fj = if_not_exists(#fj, :now) ADD #v :one";
+        }
+        return updateReturning(UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression(expr).conditionExpression(RECONCILE_CONDITION)
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW).build());
+    }
+
+    @Override
+    public boolean videoRoomDeleted(String room, String meetingId, Instant now) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                    .updateExpression("SET #vd = :now REMOVE #vr, #vu, #vx, #na, #lc")
+                    .conditionExpression(ROOM_DELETED_CONDITION)
+                    .expressionAttributeNames(Map.of("#st", "status", "#vd", "videoRoomDeletedAt",
+                            "#vr", "videoRoomName", "#vu", "videoRoomUrl", "#vx", "videoRoomExpiresAt",
+                            "#na", CalroomTable.NEXT_ACTION_AT, "#lc", CalroomTable.LC_SHARD))
+                    .expressionAttributeValues(Map.of(":now", time(now), ":ended", s(MeetingStatus.ENDED.wire()),
+                            ":cancelled", s(MeetingStatus.CANCELLED.wire())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

@@ -49,6 +49,33 @@ public final class DailyEmulator implements AutoCloseable {
     public record Participant(String sessionId, String userId, String userName, Instant joinedAt) {
     }
 
+    /** Where the emulator sends signed webhook deliveries. */
+    @FunctionalInterface
+    public interface WebhookTarget {
+        void deliver(String timestamp, String signature, String body);
+
+        /** Posts deliveries to a URL, as Daily does. */
+        static WebhookTarget http(URI url) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            return (ts, sig, body) -> {
+                try {
+                    http.send(java.net.http.HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                            .header("X-Webhook-Timestamp", ts).header("X-Webhook-Signature", sig)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                    // Daily drops a delivery that fails; presence reconciliation covers it.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+        }
+    }
+
+    private volatile WebhookTarget webhookTarget;
+    private volatile dev.calroom.webhooks.WebhookSignature webhookSigner;
+    private volatile boolean dropWebhooks;
+
     private final HttpServer server;
     private final Supplier<Instant> clock;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -113,17 +140,63 @@ public final class DailyEmulator implements AutoCloseable {
         return c == null ? 0 : c.get();
     }
 
+    /** Sends signed participant webhooks for joins and leaves to {@code target}. */
+    public void webhooks(String secret, WebhookTarget target) {
+        this.webhookSigner = new dev.calroom.webhooks.WebhookSignature(secret);
+        this.webhookTarget = target;
+    }
+
+    /** While true, joins and leaves send no webhook (a missed delivery). */
+    public void dropWebhooks(boolean drop) {
+        this.dropWebhooks = drop;
+    }
+
+    /** A participant enters a room (as a browser with a valid token would); false when the room does not exist. */
     public Participant join(String room, String userName) {
+        if (live(room) == null) {
+            return null;
+        }
         Participant p = new Participant(UUID.randomUUID().toString(), null, userName, clock.get());
         presence.computeIfAbsent(room, k -> new ConcurrentHashMap<>()).put(p.sessionId(), p);
+        sendWebhook("participant.joined", "ptcpt-join-" + p.sessionId(), room, p, null);
         return p;
     }
 
     public void leave(String room, String sessionId) {
         Map<String, Participant> m = presence.get(room);
-        if (m != null) {
-            m.remove(sessionId);
+        Participant p = m == null ? null : m.remove(sessionId);
+        if (p != null) {
+            sendWebhook("participant.left", "ptcpt-left-" + p.sessionId(), room, p,
+                    (double) Duration.between(p.joinedAt(), clock.get()).toSeconds());
         }
+    }
+
+    private void sendWebhook(String type, String id, String room, Participant p, Double duration) {
+        WebhookTarget target = webhookTarget;
+        if (target == null || dropWebhooks) {
+            return;
+        }
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "1.0.0");
+        event.put("type", type);
+        event.put("id", id);
+        ObjectNode payload = event.putObject("payload");
+        payload.put("room", room);
+        payload.put("session_id", p.sessionId());
+        payload.put("user_name", p.userName());
+        payload.put("joined_at", p.joinedAt().toEpochMilli() / 1000.0);
+        if (duration != null) {
+            payload.put("duration", duration);
+        }
+        event.put("event_ts", clock.get().toEpochMilli() / 1000.0);
+        String body;
+        try {
+            body = JSON.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String ts = Long.toString(clock.get().toEpochMilli());
+        target.deliver(ts, webhookSigner.sign(ts, body.getBytes(StandardCharsets.UTF_8)), body);
     }
 
     public List<Participant> participants(String room) {

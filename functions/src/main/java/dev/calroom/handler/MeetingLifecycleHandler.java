@@ -1,0 +1,79 @@
+package dev.calroom.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.calroom.daily.DailyClient;
+import dev.calroom.daily.DailySettings;
+import dev.calroom.dynamodb.DynamoClients;
+import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.lifecycle.LifecycleRunSummary;
+import dev.calroom.lifecycle.LifecycleService;
+import dev.calroom.meetings.MeetingSettings;
+import dev.calroom.support.Log;
+import dev.calroom.support.Metrics;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * EventBridge-scheduled (every minute) meeting lifecycle: video rooms ready before start, meetings closed when
+ * their rules say so and nobody is left, video rooms deleted. Each run is bounded; the rest waits for the next.
+ */
+public final class MeetingLifecycleHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
+
+    private final LifecycleService service;
+    private final int maxMeetingsPerRun;
+
+    public MeetingLifecycleHandler() {
+        this(defaultService(System.getenv()), Integer.parseInt(System.getenv()
+                .getOrDefault("LIFECYCLE_MAX_MEETINGS_PER_RUN", "200")));
+    }
+
+    public MeetingLifecycleHandler(LifecycleService service, int maxMeetingsPerRun) {
+        this.service = service;
+        this.maxMeetingsPerRun = maxMeetingsPerRun;
+    }
+
+    /** The service as the function's environment configures it. */
+    public static LifecycleService defaultService(Map<String, String> env) {
+        Config config = Config.from(env);
+        DynamoMeetingStore meetings = new DynamoMeetingStore(DynamoClients.fromEnvironment(), config.table());
+        MeetingSettings ms = ApiComponents.meetingSettings(env);
+        Secrets secrets = new Secrets(env);
+        DailyClient daily = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(3)),
+                URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
+                secrets.supplier("DAILY_API_KEY"), DailySettings.background());
+        return new LifecycleService(meetings, meetings, daily, ms.policy(), ms.videoRoomPrefix(), Clock.systemUTC());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        Log.correlationId(event != null && event.getId() != null ? event.getId()
+                : context != null ? context.getAwsRequestId() : null);
+        long remaining = context != null ? context.getRemainingTimeInMillis() : 60_000;
+        Duration budget = Duration.ofMillis(remaining).minus(SAFETY_MARGIN);
+        LifecycleRunSummary s = service.runDue(budget.isNegative() ? Duration.ZERO : budget, maxMeetingsPerRun);
+        Metrics.emit("calroom", "MeetingLifecycle", Map.of("MeetingsDue", s.due(), "VideoRoomsCreated",
+                s.videoRoomsCreated(), "MeetingsEnded", s.meetingsEnded(), "VideoRoomsDeleted", s.videoRoomsDeleted(),
+                "LeasesExtended", s.leasesExtended(), "LifecycleFailures", s.failures(),
+                "MeetingsLeftForNextRun", s.leftForNextRun()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("due", s.due());
+        out.put("handled", s.handled());
+        out.put("videoRoomsCreated", s.videoRoomsCreated());
+        out.put("meetingsEnded", s.meetingsEnded());
+        out.put("videoRoomsDeleted", s.videoRoomsDeleted());
+        out.put("leasesExtended", s.leasesExtended());
+        out.put("failures", s.failures());
+        out.put("leftForNextRun", s.leftForNextRun());
+        Log.info("lifecycle run", "due", s.due(), "ended", s.meetingsEnded(), "deleted", s.videoRoomsDeleted(),
+                "failures", s.failures());
+        return out;
+    }
+}

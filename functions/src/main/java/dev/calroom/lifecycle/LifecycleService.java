@@ -1,0 +1,259 @@
+package dev.calroom.lifecycle;
+
+import dev.calroom.domain.Meeting;
+import dev.calroom.domain.MeetingPolicy;
+import dev.calroom.domain.MeetingStatus;
+import dev.calroom.domain.VideoRoom;
+import dev.calroom.domain.VideoRoomName;
+import dev.calroom.meetings.VideoParticipant;
+import dev.calroom.meetings.VideoProvider;
+import dev.calroom.support.Log;
+import dev.calroom.sync.MeetingStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drives every meeting from scheduled to ended, one due meeting at a time:
+ * <ul>
+ *   <li>a calendar meeting's video room is created {@link MeetingPolicy#prepareLead()} before it starts;</li>
+ *   <li>an active meeting is never closed while the video provider reports anyone in it: while people stay past
+ *       the hard end, the hard end and the room's expiry move on in steps;</li>
+ *   <li>it closes {@link MeetingPolicy#emptyGrace()} after the last participant left, and a meeting nobody joined
+ *       closes {@link MeetingPolicy#noShowGrace()} after its end (unscheduled: {@link MeetingPolicy#adhocNoShow()}
+ *       after its start);</li>
+ *   <li>the video room of an ended or cancelled meeting is deleted; what cannot be deleted now is retried.</li>
+ * </ul>
+ * Presence from webhooks is checked against the provider before any close and every few minutes while a meeting is
+ * active, so a missed webhook neither keeps a meeting open forever nor closes it under people. Due meetings come
+ * from the due index; each is claimed with a conditional write, so overlapping runs never work on one meeting.
+ */
+public final class LifecycleService {
+
+    /** How long a run holds a claimed meeting. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    /** How often an active meeting's presence is checked against the provider. */
+    static final Duration RECONCILE_EVERY = Duration.ofMinutes(5);
+    /** When a provider call fails, the meeting is looked at again after this. */
+    static final Duration RETRY = Duration.ofMinutes(1);
+
+    private final LifecycleStore store;
+    private final MeetingStore meetings;
+    private final VideoProvider video;
+    private final MeetingPolicy policy;
+    private final String videoRoomPrefix;
+    private final Clock clock;
+
+    public LifecycleService(LifecycleStore store, MeetingStore meetings, VideoProvider video, MeetingPolicy policy,
+                            String videoRoomPrefix, Clock clock) {
+        this.store = store;
+        this.meetings = meetings;
+        this.video = video;
+        this.policy = policy;
+        this.videoRoomPrefix = videoRoomPrefix;
+        this.clock = clock;
+    }
+
+    /** Handles due meetings until {@code budget} is spent or {@code maxMeetings} are done. */
+    public LifecycleRunSummary runDue(Duration budget, int maxMeetings) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        Instant now = clock.instant();
+        List<DueMeeting> due = store.due(now, maxMeetings);
+        Counters c = new Counters();
+        int handled = 0;
+        for (DueMeeting d : due) {
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            handled++;
+            try {
+                handle(d, c);
+            } catch (RuntimeException e) {
+                c.failures.incrementAndGet();
+                Log.warn("lifecycle step failed", "room", d.room(), "meetingId", d.meetingId(), "error",
+                        e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        return new LifecycleRunSummary(due.size(), handled, c.created.get(), c.ended.get(), c.deleted.get(),
+                c.extended.get(), c.failures.get(), due.size() - handled);
+    }
+
+    private static final class Counters {
+        final AtomicInteger created = new AtomicInteger();
+        final AtomicInteger ended = new AtomicInteger();
+        final AtomicInteger deleted = new AtomicInteger();
+        final AtomicInteger extended = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+    }
+
+    private void handle(DueMeeting d, Counters c) {
+        Instant now = clock.instant();
+        Instant lease = now.plus(LEASE);
+        Optional<Meeting> claimed = store.claim(d, lease);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        Meeting m = claimed.get();
+        Instant next;
+        try {
+            next = step(m, now, c);
+        } catch (RuntimeException e) {
+            // The provider failed: look again soon; nothing was lost.
+            store.schedule(m.roomName(), m.id(), lease, now.plus(RETRY));
+            throw e;
+        }
+        if (next != NO_CHANGE) {
+            store.schedule(m.roomName(), m.id(), lease, next);
+        }
+    }
+
+    /** Marks a step that already took the meeting off the index (or left it due). */
+    private static final Instant NO_CHANGE = Instant.MIN;
+
+    /** Does what is due for one meeting; returns its next action time, null when there is no more work. */
+    private Instant step(Meeting m, Instant now, Counters c) {
+        return switch (m.status()) {
+            case ENDED, CANCELLED -> teardown(m, now, c);
+            case SCHEDULED -> scheduled(m, now, c);
+            case ACTIVE -> active(m, now, c);
+        };
+    }
+
+    private Instant scheduled(Meeting m, Instant now, Counters c) {
+        Instant closeAt = m.isCalendar() ? m.endsAt().plus(policy.noShowGrace())
+                : m.startsAt().plus(policy.adhocNoShow());
+        if (!now.isBefore(closeAt)) {
+            if (m.videoRoom() != null) {
+                List<VideoParticipant> present = video.presence(m.videoRoom().name());
+                if (!present.isEmpty()) {
+                    // People are in although no webhook said so: the meeting is active.
+                    store.reconcilePresence(m.roomName(), m.id(), m.version(), present, now);
+                    return now;
+                }
+            }
+            return endAndTeardown(m, now, c);
+        }
+        Instant prepareAt = m.startsAt().minus(policy.prepareLead());
+        boolean hasRoom = m.videoRoom() != null;
+        if (m.isCalendar() && !hasRoom) {
+            if (now.isBefore(prepareAt)) {
+                return prepareAt;
+            }
+            hasRoom = prepare(m, now, c);
+        }
+        if (!hasRoom) {
+            return closeAt;
+        }
+        if (now.isBefore(m.startsAt())) {
+            return m.startsAt();
+        }
+        if (m.videoRoom() != null) {
+            // Started, and nobody reported in: ask the provider, in case a join webhook was missed.
+            List<VideoParticipant> present = video.presence(m.videoRoom().name());
+            if (!present.isEmpty()) {
+                store.reconcilePresence(m.roomName(), m.id(), m.version(), present, now);
+                return now;
+            }
+        }
+        Instant nextCheck = now.plus(RECONCILE_EVERY);
+        return nextCheck.isBefore(closeAt) ? nextCheck : closeAt;
+    }
+
+    /** Creates the meeting's video room; true when the meeting holds it. */
+    private boolean prepare(Meeting m, Instant now, Counters c) {
+        String name = VideoRoomName.of(videoRoomPrefix, m.roomName(), m.id());
+        VideoRoom room = video.createRoom(name, policy.hardEnd(m));
+        Optional<Meeting> attached;
+        try {
+            attached = meetings.attachVideoRoom(m.roomName(), m.id(), room, now);
+        } catch (RuntimeException e) {
+            video.deleteRoom(name);
+            throw e;
+        }
+        if (attached.isEmpty()) {
+            Meeting current = meetings.get(m.roomName(), m.id()).orElse(null);
+            if (current == null || current.isOver() || current.videoRoom() == null
+                    || !current.videoRoom().name().equals(name)) {
+                video.deleteRoom(name);
+                return false;
+            }
+            return true;
+        }
+        c.created.incrementAndGet();
+        return true;
+    }
+
+    private Instant active(Meeting m, Instant now, Counters c) {
+        Instant emptySince = emptySince(m);
+        boolean graceOver = m.presence().count() == 0 && !now.isBefore(emptySince.plus(policy.emptyGrace()));
+        Instant hardEnd = policy.hardEnd(m);
+        boolean nearHardEnd = !now.isBefore(hardEnd.minus(policy.overrunStep().dividedBy(2)));
+        Meeting current = m;
+        if (m.videoRoom() != null) {
+            List<VideoParticipant> present = video.presence(m.videoRoom().name());
+            if (present.size() != m.presence().count()) {
+                Optional<Meeting> updated = store.reconcilePresence(m.roomName(), m.id(), m.version(), present, now);
+                if (updated.isEmpty()) {
+                    return now; // A webhook moved it meanwhile: decide again on the next run.
+                }
+                current = updated.get();
+                emptySince = emptySince(current);
+                graceOver = current.presence().count() == 0
+                        && !now.isBefore(emptySince.plus(policy.emptyGrace()));
+            }
+        }
+        if (current.presence().count() == 0) {
+            if (graceOver) {
+                return endAndTeardown(current, now, c);
+            }
+            return emptySince.plus(policy.emptyGrace());
+        }
+        if (nearHardEnd && current.videoRoom() != null) {
+            Instant extended = now.plus(policy.overrunStep());
+            if (!video.setRoomExpiry(current.videoRoom().name(), extended)) {
+                video.createRoom(current.videoRoom().name(), extended);
+            }
+            current = meetings.extendHardEnd(current.roomName(), current.id(), extended, now).orElse(current);
+            hardEnd = policy.hardEnd(current);
+            c.extended.incrementAndGet();
+        }
+        Instant nextExtension = hardEnd.minus(policy.overrunStep().dividedBy(2));
+        Instant nextCheck = now.plus(RECONCILE_EVERY);
+        return nextExtension.isBefore(nextCheck) ? nextExtension : nextCheck;
+    }
+
+    private static Instant emptySince(Meeting m) {
+        if (m.presence().lastLeftAt() != null) {
+            return m.presence().lastLeftAt();
+        }
+        return m.presence().firstJoinedAt() != null ? m.presence().firstJoinedAt() : m.startsAt();
+    }
+
+    private Instant endAndTeardown(Meeting m, Instant now, Counters c) {
+        Optional<Meeting> ended = store.end(m.roomName(), m.id(), m.version(), now);
+        if (ended.isEmpty()) {
+            return now; // Someone joined or another writer moved it: decide again on the next run.
+        }
+        c.ended.incrementAndGet();
+        Log.info("meeting ended", "room", m.roomName(), "meetingId", m.id(), "status", m.status().wire());
+        return teardown(ended.get(), now, c);
+    }
+
+    private Instant teardown(Meeting m, Instant now, Counters c) {
+        if (m.videoRoom() == null) {
+            return null;
+        }
+        video.deleteRoom(m.videoRoom().name());
+        c.deleted.incrementAndGet();
+        store.videoRoomDeleted(m.roomName(), m.id(), now);
+        return NO_CHANGE;
+    }
+
+    static boolean isOpen(Meeting m) {
+        return m.status() == MeetingStatus.SCHEDULED || m.status() == MeetingStatus.ACTIVE;
+    }
+}
