@@ -48,7 +48,8 @@ class WriteConditionsTest {
     void replaceSources_neverReopensAStartedCancelledMeeting() {
         var req = new DynamoMeetingStore(unused, "t").replaceSourcesRequest("team", "id", Set.of("k"), 2, true, now);
         assertEquals("#v = :v AND (#st <> :cancelled OR #starts > :now)", req.conditionExpression());
-        assertEquals("SET #v = :next, #up = :now, #src = :src, #st = :scheduled REMOVE #ca", req.updateExpression());
+        assertEquals("SET #v = :next, #up = :now, #src = :src, #st = :scheduled, #lc = :lc, #na = :now REMOVE #ca",
+                req.updateExpression(), "a rescheduled meeting is due for the lifecycle at once");
     }
 
     @Test
@@ -101,5 +102,18 @@ class WriteConditionsTest {
         var req = new DynamoRoomStore(unused, "t").updateRequest("team", patch, now);
         assertEquals("attribute_exists(#pk)", req.conditionExpression());
         assertEquals("SET #up = :now, #icsEnabled = :icsEnabled REMOVE #syncShard", req.updateExpression());
+    }
+
+    @Test
+    void lifecycleClaim_onlyAtTheActionTimeSeen_andEndOnlyFromOpenAtTheVersionRead() {
+        var store = new DynamoMeetingStore(unused, "t");
+        var claim = store.claimRequest(new dev.calroom.lifecycle.DueMeeting("team", "id", now), now.plusSeconds(120));
+        assertEquals("#na = :seen", claim.conditionExpression());
+        assertEquals("2026-11-23T08:00:00.000Z", claim.expressionAttributeValues().get(":seen").s());
+        assertEquals("2026-11-23T08:02:00.000Z", claim.expressionAttributeValues().get(":lease").s());
+        var end = store.endRequest("team", "id", 7, now);
+        assertEquals("#v = :v AND (#st = :scheduled OR #st = :active)", end.conditionExpression());
+        assertEquals("7", end.expressionAttributeValues().get(":v").n());
+        assertEquals("#st = :ended OR #st = :cancelled", DynamoMeetingStore.ROOM_DELETED_CONDITION);
     }
 }
