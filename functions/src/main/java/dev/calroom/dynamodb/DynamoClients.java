@@ -20,15 +20,16 @@ public final class DynamoClients {
     }
 
     public static DynamoDbClient fromEnvironment() {
-        String endpoint = System.getenv("DYNAMODB_ENDPOINT");
-        String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+        java.util.Map<String, String> env = dev.calroom.support.Env.variables();
+        String endpoint = env.get("DYNAMODB_ENDPOINT");
+        String region = env.getOrDefault("AWS_REGION", "us-east-1");
         var builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(5)).build());
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
-            if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
+            if (env.get("AWS_ACCESS_KEY_ID") == null) {
                 builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local",
                         "local")));
             }

@@ -96,8 +96,9 @@ public final class ApiComponents {
         if (c == null) {
             synchronized (ApiComponents.class) {
                 if (instance == null) {
-                    instance = new ApiComponents(System.getenv(), DynamoClients.fromEnvironment(), null, null,
-                            Clock.systemUTC());
+                    instance = new ApiComponents(dev.calroom.support.Env.variables(),
+                            DynamoClients.fromEnvironment(), null, null, dev.calroom.support.Env.clock());
+                    ApiPriming.register(instance);
                 }
                 c = instance;
             }

@@ -10,7 +10,7 @@ public record Config(String table, String publicBaseUrl, boolean localDevelopmen
                      int syncConcurrency, int maxRoomsPerRun) {
 
     public static Config fromEnvironment() {
-        return from(System.getenv());
+        return from(dev.calroom.support.Env.variables());
     }
 
     public static Config from(Map<String, String> env) {

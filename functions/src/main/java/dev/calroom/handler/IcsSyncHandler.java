@@ -19,7 +19,6 @@ import dev.calroom.sync.SyncRunSummary;
 import dev.calroom.sync.SyncSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,8 +49,8 @@ public final class IcsSyncHandler implements RequestHandler<ScheduledEvent, Map<
         RoomSyncService sync = new RoomSyncService(rooms,
                 new DynamoEventStore(db, config.table()), new DynamoMeetingStore(db, config.table()),
                 new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment())), new FeedReader(),
-                config.syncSettings(), Clock.systemUTC());
-        return new ScheduledSyncService(rooms, sync, Clock.systemUTC(),
+                config.syncSettings(), dev.calroom.support.Env.clock());
+        return new ScheduledSyncService(rooms, sync, dev.calroom.support.Env.clock(),
                 config.syncConcurrency(), config.maxRoomsPerRun(), FetchSettings.defaults(false).totalTimeout());
     }
 

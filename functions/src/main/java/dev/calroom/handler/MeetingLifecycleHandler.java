@@ -10,11 +10,11 @@ import dev.calroom.dynamodb.DynamoMeetingStore;
 import dev.calroom.lifecycle.LifecycleRunSummary;
 import dev.calroom.lifecycle.LifecycleService;
 import dev.calroom.meetings.MeetingSettings;
+import dev.calroom.support.Env;
 import dev.calroom.support.Log;
 import dev.calroom.support.Metrics;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class MeetingLifecycleHandler implements RequestHandler<ScheduledEv
     private final int maxMeetingsPerRun;
 
     public MeetingLifecycleHandler() {
-        this(defaultService(System.getenv()), Integer.parseInt(System.getenv()
+        this(defaultService(Env.variables()), Integer.parseInt(Env.variables()
                 .getOrDefault("LIFECYCLE_MAX_MEETINGS_PER_RUN", "200")));
     }
 
@@ -49,7 +49,7 @@ public final class MeetingLifecycleHandler implements RequestHandler<ScheduledEv
         DailyClient daily = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(3)),
                 URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
                 secrets.supplier("DAILY_API_KEY"), DailySettings.background());
-        return new LifecycleService(meetings, meetings, daily, ms.policy(), ms.videoRoomPrefix(), Clock.systemUTC());
+        return new LifecycleService(meetings, meetings, daily, ms.policy(), ms.videoRoomPrefix(), Env.clock());
     }
 
     @Override

@@ -1,0 +1,163 @@
+package dev.calroom.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.calroom.api.OpenApiContract;
+import dev.calroom.dynamodb.CalroomTable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** template.yaml checked against the code: handlers, routes, table, permissions. */
+class TemplateTest {
+
+    static JsonNode template;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = new ObjectMapper(new YAMLFactory()).readTree(
+                Files.readString(OpenApiContract.locate("template.yaml")));
+    }
+
+    static Map<String, JsonNode> functions() {
+        Map<String, JsonNode> out = new HashMap<>();
+        template.path("Resources").fields().forEachRemaining(e -> {
+            if ("AWS::Serverless::Function".equals(e.getValue().path("Type").asText())) {
+                out.put(e.getKey(), e.getValue().path("Properties"));
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void everyHandler_isABuiltClassWithHandleRequest() throws Exception {
+        assertTrue(functions().size() >= 6);
+        for (Map.Entry<String, JsonNode> f : functions().entrySet()) {
+            String handler = f.getValue().path("Handler").asText();
+            String[] parts = handler.split("::");
+            assertEquals(2, parts.length, handler);
+            Class<?> type = Class.forName(parts[0]);
+            boolean found = false;
+            for (Method m : type.getMethods()) {
+                found |= m.getName().equals(parts[1]) && m.getParameterCount() == 2;
+            }
+            assertTrue(found, handler + " has no " + parts[1]);
+            type.getConstructor();
+        }
+    }
+
+    @Test
+    void httpApiRoutes_equalTheOpenApiOperations() {
+        Set<String> routes = new TreeSet<>();
+        for (JsonNode f : functions().values()) {
+            f.path("Events").forEach(e -> {
+                if ("HttpApi".equals(e.path("Type").asText())) {
+                    assertTrue(routes.add(e.path("Properties").path("Method").asText() + " "
+                            + e.path("Properties").path("Path").asText()), "route declared twice");
+                }
+            });
+        }
+        assertEquals(new TreeSet<>(OpenApiContract.load().routeKeys()), routes);
+    }
+
+    @Test
+    void theTable_hasTheKeysIndexesAndTtlTheCodeUses() {
+        JsonNode table = template.path("Resources").path("CalroomTable").path("Properties");
+        CreateTableRequest code = CalroomTable.definition("t");
+        assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());
+        assertTrue(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean());
+        assertTrue(table.path("DeletionProtectionEnabled").asBoolean());
+        assertEquals(CalroomTable.TTL, table.path("TimeToLiveSpecification").path("AttributeName").asText());
+        assertEquals(keys(code.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList()),
+                keys(table.path("KeySchema"), "AttributeName", "KeyType"));
+        assertEquals(keys(code.attributeDefinitions().stream()
+                        .map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).toList()),
+                keys(table.path("AttributeDefinitions"), "AttributeName", "AttributeType"));
+        Map<String, String> codeIndexes = new HashMap<>();
+        for (GlobalSecondaryIndex g : code.globalSecondaryIndexes()) {
+            codeIndexes.put(g.indexName(), g.keySchema().stream().map(k -> k.attributeName() + ":"
+                    + k.keyTypeAsString()).toList() + " " + g.projection().projectionTypeAsString());
+        }
+        Map<String, String> templateIndexes = new HashMap<>();
+        for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
+            StringBuilder k = new StringBuilder("[");
+            for (JsonNode e : g.path("KeySchema")) {
+                k.append(k.length() > 1 ? ", " : "").append(e.path("AttributeName").asText()).append(':')
+                        .append(e.path("KeyType").asText());
+            }
+            templateIndexes.put(g.path("IndexName").asText(), k + "] "
+                    + g.path("Projection").path("ProjectionType").asText());
+        }
+        assertEquals(codeIndexes, templateIndexes);
+        assertTrue(codeIndexes.containsKey(CalroomTable.DUE_SYNC_INDEX));
+        assertTrue(codeIndexes.containsKey(CalroomTable.DUE_LIFECYCLE_INDEX));
+        assertTrue(codeIndexes.containsKey(CalroomTable.ROOMS_BY_OWNER_INDEX));
+    }
+
+    @Test
+    void iamPolicies_nameActionsWithoutWildcards() {
+        int statements = 0;
+        for (Map.Entry<String, JsonNode> f : functions().entrySet()) {
+            for (JsonNode p : f.getValue().path("Policies")) {
+                for (JsonNode s : p.path("Statement")) {
+                    statements++;
+                    for (JsonNode a : s.path("Action").isArray() ? s.path("Action")
+                            : new ObjectMapper().createArrayNode().add(s.path("Action"))) {
+                        assertFalse(a.asText().contains("*"), f.getKey() + " grants " + a.asText());
+                    }
+                    assertFalse(s.path("Resource").asText("").equals("*"), f.getKey() + " on every resource");
+                }
+            }
+        }
+        assertTrue(statements >= 6);
+    }
+
+    @Test
+    void apiFunctionsUseSnapStart_andScheduledOnesRunEveryMinuteWithRetriesAndADlq() {
+        for (Map.Entry<String, JsonNode> f : functions().entrySet()) {
+            JsonNode events = f.getValue().path("Events");
+            boolean api = false;
+            for (JsonNode e : events) {
+                String type = e.path("Type").asText();
+                api |= type.equals("HttpApi");
+                if (type.equals("ScheduleV2")) {
+                    assertEquals("rate(1 minute)", e.path("Properties").path("ScheduleExpression").asText());
+                    assertTrue(e.path("Properties").has("RetryPolicy"), f.getKey());
+                    assertTrue(e.path("Properties").path("DeadLetterConfig").has("Arn"), f.getKey());
+                }
+            }
+            if (api) {
+                assertEquals("PublishedVersions", f.getValue().path("SnapStart").path("ApplyOn").asText(), f.getKey());
+                assertFalse(f.getValue().path("AutoPublishAlias").asText().isEmpty(), f.getKey());
+            }
+        }
+        assertTrue(functions().containsKey("IcsSyncFunction"));
+        assertTrue(functions().containsKey("MeetingLifecycleFunction"));
+    }
+
+    private static Set<String> keys(java.util.List<String> list) {
+        return new HashSet<>(list);
+    }
+
+    private static Set<String> keys(JsonNode array, String a, String b) {
+        Set<String> out = new HashSet<>();
+        for (JsonNode n : array) {
+            out.add(n.path(a).asText() + ":" + n.path(b).asText());
+        }
+        return out;
+    }
+}
