@@ -234,6 +234,10 @@ public final class DailyEmulator implements AutoCloseable {
                         status == 429 ? "Too many requests" : "Internal server error"));
                 return;
             }
+            if (path.startsWith("/_emulator/")) {
+                emulatorControl(ex, path, body);
+                return;
+            }
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (auth == null || !auth.startsWith("Bearer ") || auth.length() <= 7) {
                 send(ex, 400, error("authorization-header-error", "Missing or malformed Authorization header"));
@@ -246,6 +250,36 @@ public final class DailyEmulator implements AutoCloseable {
             }
             dispatch(ex, method, path, in);
         }
+    }
+
+    /**
+     * Stands in for a browser in a call: {@code POST /_emulator/rooms/{name}/join {"userName"}} answers the session
+     * id, {@code POST /_emulator/rooms/{name}/leave {"sessionId"}} ends it; both send the webhook Daily would.
+     */
+    private void emulatorControl(HttpExchange ex, String path, byte[] body) throws IOException {
+        String[] parts = path.split("/");
+        JsonNode in = body.length == 0 ? JSON.createObjectNode() : parse(body);
+        if (parts.length != 5 || !parts[2].equals("rooms") || in == null || !ex.getRequestMethod().equals("POST")) {
+            send(ex, 404, error("not-found", "no such emulator endpoint"));
+            return;
+        }
+        String room = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+        ObjectNode out = JSON.createObjectNode();
+        if (parts[4].equals("join")) {
+            Participant p = join(room, in.path("userName").asText("Guest"));
+            if (p == null) {
+                send(ex, 404, error("not-found", "room " + room + " not found"));
+                return;
+            }
+            out.put("sessionId", p.sessionId());
+        } else if (parts[4].equals("leave")) {
+            leave(room, in.path("sessionId").asText(""));
+            out.put("left", true);
+        } else {
+            send(ex, 404, error("not-found", "no such emulator endpoint"));
+            return;
+        }
+        send(ex, 200, out);
     }
 
     private void dispatch(HttpExchange ex, String method, String path, JsonNode in) throws IOException {

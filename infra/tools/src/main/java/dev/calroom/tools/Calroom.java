@@ -16,11 +16,15 @@ public final class Calroom {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             err.println("usage: calroom <command> [options]");
             err.println("commands:");
+            err.println("  up        run calroom locally: API, schedules, DynamoDB Local, a Daily.co emulator");
+            err.println("  token     print a bearer token the local stack accepts (--sub, --email, --name)");
             err.println("  preview   print a feed's occurrences in a window as JSON lines");
             err.println("  bench     measure parse+expand time, heap and DynamoDB requests on generated feeds");
             return args.length == 0 ? 2 : 0;
         }
         return switch (args[0]) {
+            case "up" -> UpCommand.up(args, out, err);
+            case "token" -> UpCommand.token(args, out, err);
             case "preview" -> PreviewCommand.run(args, out, err);
             case "bench" -> {
                 try {

@@ -1,0 +1,175 @@
+package dev.calroom.tools.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the local stack needs from template.yaml: each function's handler, environment, HttpApi routes and
+ * schedule, and the DynamoDB table's definition. Intrinsic functions are not evaluated; the local stack replaces
+ * the values that hold them.
+ */
+public final class SamTemplate {
+
+    /** One AWS::Serverless::Function. */
+    public record Function(String logicalId, String handlerClass, Map<String, String> environment,
+                           List<Route> routes, Long scheduleMinutes) {
+    }
+
+    /** One HttpApi event: method and path template. */
+    public record Route(String method, String path, Pattern regex, List<String> parameters) {
+
+        public String routeKey() {
+            return method + " " + path;
+        }
+
+        /** Path parameters when {@code rawPath} matches, else null. */
+        public Map<String, String> match(String rawPath) {
+            Matcher m = regex.matcher(rawPath);
+            if (!m.matches()) {
+                return null;
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i < parameters.size(); i++) {
+                out.put(parameters.get(i), java.net.URLDecoder.decode(m.group(i + 1),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return out;
+        }
+    }
+
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) minutes?\\)");
+
+    private final List<Function> functions;
+    private final JsonNode table;
+    private final String tableLogicalId;
+
+    private SamTemplate(List<Function> functions, JsonNode table, String tableLogicalId) {
+        this.functions = functions;
+        this.table = table;
+        this.tableLogicalId = tableLogicalId;
+    }
+
+    public static SamTemplate read(Path file) throws IOException {
+        JsonNode t = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        Map<String, String> globals = env(t.path("Globals").path("Function").path("Environment"));
+        List<Function> functions = new ArrayList<>();
+        JsonNode table = null;
+        String tableId = null;
+        var it = t.path("Resources").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            String type = e.getValue().path("Type").asText();
+            JsonNode p = e.getValue().path("Properties");
+            if (type.equals("AWS::DynamoDB::Table")) {
+                table = p;
+                tableId = e.getKey();
+            }
+            if (!type.equals("AWS::Serverless::Function")) {
+                continue;
+            }
+            Map<String, String> env = new LinkedHashMap<>(globals);
+            env.putAll(env(p.path("Environment")));
+            List<Route> routes = new ArrayList<>();
+            Long minutes = null;
+            for (JsonNode ev : p.path("Events")) {
+                JsonNode ep = ev.path("Properties");
+                switch (ev.path("Type").asText()) {
+                    case "HttpApi" -> routes.add(route(ep.path("Method").asText(), ep.path("Path").asText()));
+                    case "ScheduleV2", "Schedule" -> {
+                        Matcher m = RATE.matcher(ep.path("ScheduleExpression").asText());
+                        if (m.matches()) {
+                            minutes = Long.parseLong(m.group(1));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            String handler = p.path("Handler").asText();
+            functions.add(new Function(e.getKey(), handler.substring(0, handler.indexOf("::")), env, routes,
+                    minutes));
+        }
+        if (table == null) {
+            throw new IOException("template.yaml declares no DynamoDB table");
+        }
+        return new SamTemplate(functions, table, tableId);
+    }
+
+    private static Map<String, String> env(JsonNode environment) {
+        Map<String, String> out = new LinkedHashMap<>();
+        environment.path("Variables").fields().forEachRemaining(v -> out.put(v.getKey(), v.getValue().asText()));
+        return out;
+    }
+
+    static Route route(String method, String path) {
+        List<String> params = new ArrayList<>();
+        StringBuilder regex = new StringBuilder();
+        Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)}").matcher(path);
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(path.substring(last, m.start()))).append("([^/]+)");
+            params.add(m.group(1));
+            last = m.end();
+        }
+        regex.append(Pattern.quote(path.substring(last)));
+        return new Route(method.toUpperCase(), path, Pattern.compile(regex.toString()), params);
+    }
+
+    public List<Function> functions() {
+        return functions;
+    }
+
+    public String tableLogicalId() {
+        return tableLogicalId;
+    }
+
+    /** The table as template.yaml declares it, under {@code name}. */
+    public CreateTableRequest tableDefinition(String name) {
+        List<AttributeDefinition> attrs = new ArrayList<>();
+        for (JsonNode a : table.path("AttributeDefinitions")) {
+            attrs.add(AttributeDefinition.builder().attributeName(a.path("AttributeName").asText())
+                    .attributeType(a.path("AttributeType").asText()).build());
+        }
+        List<GlobalSecondaryIndex> gsis = new ArrayList<>();
+        for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
+            gsis.add(GlobalSecondaryIndex.builder().indexName(g.path("IndexName").asText())
+                    .keySchema(keys(g.path("KeySchema")))
+                    .projection(Projection.builder().projectionType(g.path("Projection").path("ProjectionType")
+                            .asText()).build())
+                    .build());
+        }
+        return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attrs).keySchema(keys(table.path("KeySchema")))
+                .globalSecondaryIndexes(gsis).build();
+    }
+
+    public String ttlAttribute() {
+        return table.path("TimeToLiveSpecification").path("AttributeName").asText(null);
+    }
+
+    private static List<KeySchemaElement> keys(JsonNode schema) {
+        List<KeySchemaElement> out = new ArrayList<>();
+        for (JsonNode k : schema) {
+            out.add(KeySchemaElement.builder().attributeName(k.path("AttributeName").asText())
+                    .keyType(k.path("KeyType").asText()).build());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.calroom.tools.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The local stack over real HTTP: template routes, schedules on demand, the emulator's webhooks, dev tokens. */
+class LocalStackTest {
+
+    static LocalStack stack;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!root.resolve("template.yaml").toFile().exists()) {
+            root = root.getParent();
+        }
+        stack = new LocalStack(new LocalStack.Options(0, true, true, null, root.resolve("template.yaml")),
+                new PrintStream(LOG, true, StandardCharsets.UTF_8)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    record Reply(int status, JsonNode json, String raw) {
+    }
+
+    static Reply call(String method, String path, String token, String body) throws Exception {
+        return call(stack.baseUrl(), method, path, token, body);
+    }
+
+    static Reply call(String base, String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+        return new Reply(r.statusCode(), json, r.body());
+    }
+
+    @Test
+    void localEndpoints_answer() throws Exception {
+        assertEquals("ok", call("GET", "/_local/health", null, null).json().path("status").asText());
+        JsonNode config = call("GET", "/_local/config", null, null).json();
+        assertEquals(stack.baseUrl(), config.path("apiBaseUrl").asText());
+        assertFalse(config.path("dailyWebhookSecret").asText().isEmpty());
+        assertEquals(DevIssuer.ISSUER, config.path("issuer").asText());
+        assertEquals(404, call("GET", "/v1/nowhere", null, null).status());
+        assertEquals("not-found", call("GET", "/v1/nowhere", null, null).json().path("code").asText());
+    }
+
+    @Test
+    void theDemoRoom_listsItsMeetings_withTheAggregatedDuplicateOnce() throws Exception {
+        JsonNode meetings = call("GET", "/v1/rooms/demo/meetings", null, null).json().path("meetings");
+        assertEquals(3, meetings.size(), meetings.toString());
+        assertFalse(meetings.toString().contains("attendees"), "non-owners see no attendees");
+    }
+
+    @Test
+    void aDevToken_createsARoom_andAJoinGetsAnEmulatedDailyRoom_whosePresenceReachesTheMeeting() throws Exception {
+        String token = call("POST", "/_local/token", null, "{\"sub\":\"alice\",\"email\":\"alice@example.com\"}")
+                .json().path("token").asText();
+        Reply created = call("POST", "/v1/rooms", token, "{\"name\":\"alice-room\"}");
+        assertEquals(201, created.status(), created.raw());
+        Reply meeting = call("POST", "/v1/rooms/alice-room/meetings", token, "{\"title\":\"Now\"}");
+        assertEquals(201, meeting.status());
+        String id = meeting.json().path("id").asText();
+        Reply join = call("POST", "/v1/rooms/alice-room/meetings/" + id + "/join", null, "{\"displayName\":\"Ada\"}");
+        assertEquals(200, join.status(), join.raw());
+        String roomUrl = join.json().path("roomUrl").asText();
+        String videoRoom = roomUrl.substring(roomUrl.lastIndexOf('/') + 1);
+        assertEquals("cr_alice-room_" + id, videoRoom, "room URLs end with the room name, as Daily's do");
+        String dailyBase = call("GET", "/_local/config", null, null).json().path("dailyApiUrl").asText()
+                .replace("/v1", "");
+        Reply entered = call(dailyBase, "POST", "/_emulator/rooms/" + videoRoom + "/join", null,
+                "{\"userName\":\"Ada\"}");
+        assertEquals(200, entered.status());
+        JsonNode after = call("GET", "/v1/rooms/alice-room/meetings/" + id, null, null).json();
+        assertEquals(1, after.path("participantCount").asInt());
+        assertEquals("active", after.path("status").asText());
+
+        Reply left = call(dailyBase, "POST", "/_emulator/rooms/" + videoRoom + "/leave", null,
+                "{\"sessionId\":\"" + entered.json().path("sessionId").asText() + "\"}");
+        assertEquals(200, left.status());
+        Instant now = Instant.parse(call("POST", "/_local/clock", null, "{\"advance\":\"PT16M\"}").json()
+                .path("now").asText());
+        assertTrue(now.isAfter(Instant.now().plusSeconds(15 * 60)));
+        Reply run = call("POST", "/_local/invoke/MeetingLifecycleFunction", null, null);
+        assertEquals(200, run.status(), run.raw());
+        assertEquals("ended", call("GET", "/v1/rooms/alice-room/meetings/" + id, null, null).json()
+                .path("status").asText());
+        call("POST", "/_local/clock", null, "{\"reset\":true}");
+        assertTrue(LOG.toString(StandardCharsets.UTF_8).contains("POST /v1/rooms 201"), "one line per request");
+    }
+
+    @Test
+    void scheduledFunctions_canBeInvokedByLogicalId() throws Exception {
+        Reply sync = call("POST", "/_local/invoke/IcsSyncFunction", null, null);
+        assertEquals(200, sync.status());
+        assertTrue(sync.json().has("due"));
+        assertEquals(404, call("POST", "/_local/invoke/NoSuchFunction", null, null).status());
+    }
+}
