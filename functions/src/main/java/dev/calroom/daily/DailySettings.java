@@ -7,10 +7,22 @@ import java.time.Duration;
  *
  * @param budget     the most time one operation may take, retries included
  * @param retryAfter what callers are told to wait when Daily stays unavailable
+ * @param selfSignedTokens mint meeting tokens locally (HS256 with the API key) instead of through the REST API
  */
 public record DailySettings(Duration requestTimeout, Duration budget, int maxAttempts, Duration baseBackoff,
                             Duration maxBackoff, double requestsPerSecond, double deletesPerSecond,
-                            Duration retryAfter) {
+                            Duration retryAfter, boolean selfSignedTokens) {
+
+    public DailySettings(Duration requestTimeout, Duration budget, int maxAttempts, Duration baseBackoff,
+                         Duration maxBackoff, double requestsPerSecond, double deletesPerSecond, Duration retryAfter) {
+        this(requestTimeout, budget, maxAttempts, baseBackoff, maxBackoff, requestsPerSecond, deletesPerSecond,
+                retryAfter, true);
+    }
+
+    public DailySettings withSelfSignedTokens(boolean selfSigned) {
+        return new DailySettings(requestTimeout, budget, maxAttempts, baseBackoff, maxBackoff, requestsPerSecond,
+                deletesPerSecond, retryAfter, selfSigned);
+    }
 
     /** For API requests: a person is waiting. */
     public static DailySettings interactive() {

@@ -42,24 +42,38 @@ public final class ApiComponents {
 
     private static volatile ApiComponents instance;
 
+    private final Map<String, String> env;
+    private final Config config;
     private final DynamoDbClient db;
+    private final Clock clock;
     private final Authenticator authenticator;
     private final JwksTokenVerifier jwks;
+    private final MeetingSettings meetingSettings;
     private final Views views;
-    private final RoomService roomService;
-    private final MeetingService meetingService;
-    private final FeedService feedService;
-    private final DailyWebhookService webhookService;
+    private final IcsUrlPolicy urls;
+    private final DynamoRoomStore rooms;
+    private final DynamoMeetingStore meetings;
+    private final Secrets secrets;
+    private final VideoProvider givenVideo;
+    private VideoProvider video;
+    private RoomService roomService;
+    private MeetingService meetingService;
+    private FeedService feedService;
+    private DailyWebhookService webhookService;
 
+    /**
+     * Cheap parts are built here; the Daily client and the services are built on first use, so each function's
+     * cold start pays only for what its routes need.
+     */
     private ApiComponents(Map<String, String> env, DynamoDbClient db, TokenVerifier verifier, VideoProvider video,
                           Clock clock) {
-        Config config = Config.from(env);
+        this.env = env;
+        this.config = Config.from(env);
         this.db = db;
-        String table = config.table();
-        DynamoRoomStore rooms = new DynamoRoomStore(db, table);
-        DynamoMeetingStore meetings = new DynamoMeetingStore(db, table);
-        DynamoEventStore events = new DynamoEventStore(db, table);
-        Secrets secrets = new Secrets(env);
+        this.clock = clock;
+        this.rooms = new DynamoRoomStore(db, config.table());
+        this.meetings = new DynamoMeetingStore(db, config.table());
+        this.secrets = new Secrets(env);
         if (verifier == null) {
             String issuer = require(env, "OIDC_ISSUER");
             String jwksUrl = env.get("OIDC_JWKS_URL");
@@ -69,25 +83,22 @@ public final class ApiComponents {
         } else {
             this.jwks = null;
         }
-        if (video == null) {
-            video = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(2)),
-                    URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
-                    secrets.supplier("DAILY_API_KEY"), DailySettings.interactive());
-        }
-        MeetingSettings ms = meetingSettings(env);
-        IcsUrlPolicy urls = new IcsUrlPolicy(config.localDevelopment());
+        this.givenVideo = video;
+        this.meetingSettings = meetingSettings(env);
+        this.urls = new IcsUrlPolicy(config.localDevelopment());
         this.authenticator = new Authenticator(verifier);
-        this.views = new Views(config.publicBaseUrl(), ms.policy());
-        this.roomService = new RoomService(rooms, meetings, video, urls, clock);
-        this.meetingService = new MeetingService(rooms, meetings, video, ms, clock);
-        HttpFeedFetcher fetcher = new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment()));
-        FeedReader reader = new FeedReader();
-        RoomSyncService sync = new RoomSyncService(rooms, events, meetings, fetcher, reader, config.syncSettings(),
-                clock);
-        this.feedService = new FeedService(roomService, rooms, events, sync, fetcher, reader, config.syncSettings(),
-                urls, clock);
-        this.webhookService = new DailyWebhookService(new WebhookSignature(secrets.supplier("DAILY_WEBHOOK_SECRET")),
-                new DynamoWebhookStore(db, table), meetings, ms.videoRoomPrefix(), clock);
+        this.views = new Views(config.publicBaseUrl(), meetingSettings.policy());
+    }
+
+    private synchronized VideoProvider video() {
+        if (video == null) {
+            video = givenVideo != null ? givenVideo : new DailyClient(
+                    DailyClient.defaultHttpClient(Duration.ofSeconds(2)),
+                    URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
+                    secrets.supplier("DAILY_API_KEY"), DailySettings.interactive()
+                    .withSelfSignedTokens(!"api".equals(env.get("DAILY_TOKEN_MODE"))));
+        }
+        return video;
     }
 
     /** The container's components, from the process environment. */
@@ -162,9 +173,9 @@ public final class ApiComponents {
     /** Warms the container before a SnapStart snapshot: a DynamoDB read, a JSON round-trip, the issuer's keys. */
     public void prime() {
         try {
-            roomService.get("calroom-priming-probe");
+            rooms.get("calroom-priming-probe");
         } catch (RuntimeException e) {
-            // A missing room is the expected answer; the point is the loaded classes and the warmed connection.
+            // The point is the loaded classes and the warmed connection, not the answer.
         }
         views.room(new dev.calroom.domain.Room("calroom-priming", "-", false, java.time.Instant.EPOCH, null, null),
                 true);
@@ -185,19 +196,38 @@ public final class ApiComponents {
         return views;
     }
 
-    public RoomService roomService() {
+    public synchronized RoomService roomService() {
+        if (roomService == null) {
+            roomService = new RoomService(rooms, meetings, video(), urls, clock);
+        }
         return roomService;
     }
 
-    public MeetingService meetingService() {
+    public synchronized MeetingService meetingService() {
+        if (meetingService == null) {
+            meetingService = new MeetingService(rooms, meetings, video(), meetingSettings, clock);
+        }
         return meetingService;
     }
 
-    public FeedService feedService() {
+    public synchronized FeedService feedService() {
+        if (feedService == null) {
+            HttpFeedFetcher fetcher = new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment()));
+            FeedReader reader = new FeedReader();
+            DynamoEventStore events = new DynamoEventStore(db, config.table());
+            RoomSyncService sync = new RoomSyncService(rooms, events, meetings, fetcher, reader,
+                    config.syncSettings(), clock);
+            feedService = new FeedService(roomService(), rooms, events, sync, fetcher, reader, config.syncSettings(),
+                    urls, clock);
+        }
         return feedService;
     }
 
-    public DailyWebhookService webhookService() {
+    public synchronized DailyWebhookService webhookService() {
+        if (webhookService == null) {
+            webhookService = new DailyWebhookService(new WebhookSignature(secrets.supplier("DAILY_WEBHOOK_SECRET")),
+                    new DynamoWebhookStore(db, config.table()), meetings, meetingSettings.videoRoomPrefix(), clock);
+        }
         return webhookService;
     }
 }

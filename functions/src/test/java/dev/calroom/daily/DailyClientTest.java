@@ -90,7 +90,34 @@ class DailyClientTest {
     }
 
     @Test
+    void selfSignedTokens_areHs256WithTheApiKey_carryTheDomainId_andNeedNoCallPerToken() throws Exception {
+        String token = client.createToken(new MeetingTokenRequest("cr_s", "Ada", "u-1", false, NOW,
+                NOW.plus(Duration.ofHours(1))));
+        client.createToken(new MeetingTokenRequest("cr_s", "Ben", null, false, NOW, NOW.plus(Duration.ofHours(1))));
+        String[] parts = token.split("\\.");
+        assertEquals(3, parts.length);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("secret-key".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(
+                (parts[0] + "." + parts[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(expected, parts[2]);
+        var claims = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.util.Base64.getUrlDecoder().decode(parts[1]));
+        assertEquals("cr_s", claims.path("r").asText());
+        assertEquals(DailyEmulator.DOMAIN_ID, claims.path("d").asText());
+        assertEquals("Ada", claims.path("u").asText());
+        assertEquals("u-1", claims.path("ud").asText());
+        assertFalse(claims.path("o").asBoolean());
+        assertTrue(claims.has("iat"));
+        assertEquals(NOW.plus(Duration.ofHours(1)).getEpochSecond(), claims.path("exp").asLong());
+        assertEquals(0, daily.calls("POST /v1/meeting-tokens"));
+        assertEquals(1, daily.calls("GET /v1/"), "the domain id is read once");
+    }
+
+    @Test
     void tokensCarryRoomUserAndTimes_andPresenceListsParticipants() {
+        client = client(DailySettings.interactive().withSelfSignedTokens(false));
         client.createRoom("cr_t", NOW.plus(Duration.ofHours(1)));
         String token = client.createToken(new MeetingTokenRequest("cr_t", "Ada", "u-1", true, NOW,
                 NOW.plus(Duration.ofHours(1))));

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 public final class DailyEmulator implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** The emulated domain's id, which self-signed meeting tokens carry as {@code d}. */
+    public static final String DOMAIN_ID = "5e7c1f0a-0d1b-4c57-9a61-ca1700000001";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A room as Daily keeps it. */
@@ -204,10 +206,20 @@ public final class DailyEmulator implements AutoCloseable {
         return m == null ? List.of() : List.copyOf(m.values());
     }
 
-    /** Decodes a token this emulator minted into its properties. */
+    /**
+     * A meeting token's properties with Daily's long names, whether the emulator minted it or it was self-signed
+     * (abbreviated claims: r, u, ud, o, d).
+     */
     public static JsonNode tokenProperties(String token) {
         try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(token.substring(token.indexOf('.') + 1)));
+            String[] parts = token.split("\\.");
+            ObjectNode claims = (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            Map<String, String> longNames = Map.of("r", "room_name", "u", "user_name", "ud", "user_id",
+                    "o", "is_owner", "d", "domain_id");
+            ObjectNode out = JSON.createObjectNode();
+            claims.fields().forEachRemaining(f -> out.set(longNames.getOrDefault(f.getKey(), f.getKey()),
+                    f.getValue()));
+            return out;
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
@@ -285,7 +297,13 @@ public final class DailyEmulator implements AutoCloseable {
     private void dispatch(HttpExchange ex, String method, String path, JsonNode in) throws IOException {
         String[] parts = path.split("/");
         // "", "v1", "rooms", name?, "presence"?
-        if (parts.length == 3 && parts[2].equals("rooms") && method.equals("POST")) {
+        if (parts.length == 2 && method.equals("GET")) {
+            ObjectNode domain = JSON.createObjectNode();
+            domain.put("domain_name", "calroom");
+            domain.put("domain_id", DOMAIN_ID);
+            domain.putObject("config");
+            send(ex, 200, domain);
+        } else if (parts.length == 3 && parts[2].equals("rooms") && method.equals("POST")) {
             createRoom(ex, in);
         } else if (parts.length == 4 && parts[2].equals("rooms")) {
             String name = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);

@@ -20,6 +20,7 @@ public final class Calroom {
             err.println("  token     print a bearer token the local stack accepts (--sub, --email, --name)");
             err.println("  preview   print a feed's occurrences in a window as JSON lines");
             err.println("  bench     measure parse+expand time, heap and DynamoDB requests on generated feeds");
+            err.println("  bench api measure artifact size, cold start, local stack start and API latency under load");
             return args.length == 0 ? 2 : 0;
         }
         return switch (args[0]) {
@@ -28,6 +29,9 @@ public final class Calroom {
             case "preview" -> PreviewCommand.run(args, out, err);
             case "bench" -> {
                 try {
+                    if (args.length > 1 && args[1].equals("api")) {
+                        yield ApiBenchCommand.run(args, out);
+                    }
                     yield BenchCommand.run(args, out);
                 } catch (Exception e) {
                     err.println("calroom bench: " + e);

@@ -95,6 +95,8 @@ public final class LocalStack implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public LocalStack start() throws Exception {
         long t0 = System.nanoTime();
+        // Small responses written in two parts otherwise wait for the peer's delayed ACK (up to 200 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         template = SamTemplate.read(options.templateFile());
         Path data = options.inMemory() ? null : options.dataDir();
         issuer = DevIssuer.open(data);

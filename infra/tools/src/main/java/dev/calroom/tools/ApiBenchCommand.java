@@ -1,0 +1,250 @@
+package dev.calroom.tools;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.calroom.domain.Meeting;
+import dev.calroom.domain.MeetingSlot;
+import dev.calroom.domain.Room;
+import dev.calroom.domain.SyncState;
+import dev.calroom.dynamodb.CalroomTable;
+import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.tools.local.LocalStack;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code calroom bench api}: the deployment artifact's size; cold start as Lambda sees it without SnapStart (a fresh
+ * JVM per sample loads an API handler and serves one list-meetings request against DynamoDB Local, against a
+ * minimal handler measured the same way); the local stack's start time; warm API latency under open-loop load from
+ * a second process. Prints figures; asserts nothing.
+ */
+final class ApiBenchCommand {
+
+    private static final int COLD_SAMPLES = 7;
+
+    private ApiBenchCommand() {
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        int rps = 200;
+        int seconds = 30;
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--rps" -> rps = Integer.parseInt(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                default -> throw new UsageException("unknown option " + args[i]);
+            }
+        }
+        Path root = UpCommand.root();
+        Path jar = root.resolve("functions/target/calroom-functions-0.1.0-SNAPSHOT-lambda.jar");
+        Path toolsClasses = root.resolve("infra/tools/target/classes");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        out.printf("calroom bench api: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"));
+        out.printf("artifact: %s %.1f MB%n", jar.getFileName(), Files.size(jar) / (1024.0 * 1024.0));
+
+        stackStart(root, java, out);
+        coldStart(java, jar, toolsClasses, out);
+        warmLoad(root, java, toolsClasses, rps, seconds, out);
+        return 0;
+    }
+
+    private static void stackStart(Path root, String java, PrintStream out) throws Exception {
+        List<Long> samples = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            int port = freePort();
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "--enable-native-access=ALL-UNNAMED", "-Dcalroom.root=" + root,
+                    "-cp", System.getProperty("java.class.path"), "dev.calroom.tools.Calroom", "up", "--in-memory",
+                    "--port", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                while (true) {
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + port + "/_local/health")).build(), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
+                            break;
+                        }
+                    } catch (IOException e) {
+                        Thread.sleep(20);
+                    }
+                    if (System.nanoTime() - t0 > Duration.ofSeconds(60).toNanos()) {
+                        throw new IllegalStateException("the local stack did not start in 60 s");
+                    }
+                }
+                samples.add((System.nanoTime() - t0) / 1_000_000);
+            } finally {
+                p.destroy();
+                p.waitFor();
+            }
+        }
+        out.printf("local stack start (process start to /_local/health, in memory): median %d ms %s%n",
+                median(samples), samples);
+    }
+
+    private static void coldStart(String java, Path jar, Path toolsClasses, PrintStream out) throws Exception {
+        int port = freePort();
+        DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(port)});
+        dynamo.start();
+        String endpoint = "http://127.0.0.1:" + port;
+        try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            db.createTable(CalroomTable.definition("calroom"));
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            new DynamoRoomStore(db, "calroom").create(new Room("bench", "owner", false, now, null,
+                    SyncState.never(now)));
+            DynamoMeetingStore meetings = new DynamoMeetingStore(db, "calroom");
+            for (int i = 0; i < 20; i++) {
+                Instant s = now.plus(Duration.ofMinutes(30L * i + 10));
+                meetings.create(Meeting.calendar(new MeetingSlot(s, s.plus(Duration.ofMinutes(30))).id(), "bench",
+                        "Meeting " + i, s, s.plus(Duration.ofMinutes(30)), Set.of("u" + i + "\u001f-"), null, null,
+                        List.of()));
+            }
+            List<Long> api = new ArrayList<>();
+            List<Long> apiInit = new ArrayList<>();
+            List<Long> minimal = new ArrayList<>();
+            for (int i = 0; i < COLD_SAMPLES + 1; i++) {
+                String[] a = probe(java, jar, toolsClasses, "dev.calroom.handler.MeetingsHandler", endpoint);
+                String[] m = probe(java, jar, toolsClasses, "dev.calroom.tools.bench.MinimalHandler", endpoint);
+                if (i == 0) {
+                    continue; // the first spawn warms the file cache
+                }
+                api.add(Long.parseLong(a[0]));
+                apiInit.add(Long.parseLong(a[1]));
+                minimal.add(Long.parseLong(m[0]));
+            }
+            long ma = median(api);
+            long mm = median(minimal);
+            out.printf("cold start, JVM start to list-meetings response (no SnapStart), %d samples:%n", COLD_SAMPLES);
+            out.printf("  MeetingsHandler: median %d ms (init %d ms) %s%n", ma, median(apiInit), api);
+            out.printf("  minimal handler: median %d ms %s%n", mm, minimal);
+            out.printf("  ratio %.2fx (target <= 1.5x)%n", (double) ma / mm);
+        } finally {
+            dynamo.stop();
+        }
+    }
+
+    /** One fresh JVM: answers {total ms, init ms}. */
+    private static String[] probe(String java, Path jar, Path toolsClasses, String handler, String endpoint)
+            throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Dnet.fortuna.ical4j.timezone.cache.impl=net.fortuna.ical4j.util.MapTimeZoneCache",
+                "-Dnet.fortuna.ical4j.timezone.update.enabled=false",
+                "-cp", jar + File.pathSeparator + toolsClasses, "dev.calroom.tools.bench.ColdStartProbe",
+                handler, "0", "bench");
+        Map<String, String> env = pb.environment();
+        env.put("TABLE_NAME", "calroom");
+        env.put("DYNAMODB_ENDPOINT", endpoint);
+        env.put("AWS_REGION", "us-east-1");
+        env.put("PUBLIC_BASE_URL", "https://rooms.example.com");
+        env.put("OIDC_ISSUER", "https://issuer.example.com");
+        env.put("OIDC_AUDIENCE", "calroom");
+        env.put("OIDC_JWKS_URL", "http://127.0.0.1:9/jwks.json");
+        env.put("DAILY_API_KEY", "unused");
+        env.put("DAILY_WEBHOOK_SECRET", "c2VjcmV0");
+        env.remove("JAVA_TOOL_OPTIONS");
+        pb.redirectErrorStream(true);
+        pb.command().set(pb.command().size() - 2, Long.toString(System.currentTimeMillis()));
+        Process p = pb.start();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(buf);
+        p.waitFor();
+        String text = buf.toString(StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            if (line.startsWith("PROBE ")) {
+                String total = line.replaceAll(".*total=(\\d+).*", "$1");
+                String init = line.replaceAll(".*init=(\\d+).*", "$1");
+                if (!line.contains("status=200")) {
+                    throw new IllegalStateException("probe answered " + line);
+                }
+                return new String[] {total, init};
+            }
+        }
+        throw new IllegalStateException("probe failed: " + text);
+    }
+
+    private static void warmLoad(Path root, String java, Path toolsClasses, int rps, int seconds, PrintStream out)
+            throws Exception {
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(quiet, true, StandardCharsets.UTF_8));
+        try (LocalStack stack = new LocalStack(new LocalStack.Options(0, true, false, null,
+                root.resolve("template.yaml")), new PrintStream(quiet, true, StandardCharsets.UTF_8)).start()) {
+            String token = stack.issuer().token("bench-owner", "owner@example.com", null);
+            stack.dispatch("POST", "/v1/rooms", Map.of(), Map.of("authorization", "Bearer " + token,
+                    "content-type", "application/json"), "{\"name\":\"bench\"}");
+            String created = stack.dispatch("POST", "/v1/rooms/bench/meetings", Map.of(), Map.of("content-type",
+                    "application/json"), "{\"title\":\"Load\"}").getBody();
+            String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            String list = stack.baseUrl() + "/v1/rooms/bench/meetings";
+            String join = stack.baseUrl() + "/v1/rooms/bench/meetings/" + id + "/join";
+            load(java, toolsClasses, "GET", list, "-", rps, 5);
+            load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, 5);
+            String l = load(java, toolsClasses, "GET", list, "-", rps, seconds);
+            String j = load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, seconds);
+            stdout.printf("warm API under load (%d req/s for %d s from a second process, loopback, DynamoDB Local,"
+                    + " Daily emulator):%n  list meetings: %s%n  join:          %s%n", rps, seconds, l, j);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static String load(String java, Path toolsClasses, String method, String url, String body, int rps,
+                               int seconds) throws Exception {
+        Process p = new ProcessBuilder(java, "-cp", toolsClasses.toString(), "dev.calroom.tools.bench.LoadProbe",
+                method, url, body, Integer.toString(rps), Integer.toString(seconds)).redirectErrorStream(true).start();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(buf);
+        p.waitFor();
+        for (String line : buf.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("LOAD ")) {
+                return line.substring(5).trim();
+            }
+        }
+        throw new IllegalStateException("load probe failed: " + buf);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
