@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -197,11 +198,13 @@ final class ApiBenchCommand {
 
     private static void warmLoad(Path root, String java, Path toolsClasses, int rps, int seconds, PrintStream out)
             throws Exception {
-        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        // The functions' log lines are discarded here: the figures are of the API, not of a terminal.
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         PrintStream stdout = System.out;
-        System.setOut(new PrintStream(quiet, true, StandardCharsets.UTF_8));
+        System.setOut(quiet);
+        dev.calroom.support.Log.to(quiet);
         try (LocalStack stack = new LocalStack(new LocalStack.Options(0, true, false, null,
-                root.resolve("template.yaml")), new PrintStream(quiet, true, StandardCharsets.UTF_8)).start()) {
+                root.resolve("template.yaml")), quiet).start()) {
             String token = stack.issuer().token("bench-owner", "owner@example.com", null);
             stack.dispatch("POST", "/v1/rooms", Map.of(), Map.of("authorization", "Bearer " + token,
                     "content-type", "application/json"), "{\"name\":\"bench\"}");
@@ -210,14 +213,15 @@ final class ApiBenchCommand {
             String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
             String list = stack.baseUrl() + "/v1/rooms/bench/meetings";
             String join = stack.baseUrl() + "/v1/rooms/bench/meetings/" + id + "/join";
-            load(java, toolsClasses, "GET", list, "-", rps, 5);
-            load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, 5);
+            load(java, toolsClasses, "GET", list, "-", rps, 20);
+            load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, 10);
             String l = load(java, toolsClasses, "GET", list, "-", rps, seconds);
             String j = load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, seconds);
             stdout.printf("warm API under load (%d req/s for %d s from a second process, loopback, DynamoDB Local,"
                     + " Daily emulator):%n  list meetings: %s%n  join:          %s%n", rps, seconds, l, j);
         } finally {
             System.setOut(stdout);
+            dev.calroom.support.Log.to(stdout);
         }
     }
 
