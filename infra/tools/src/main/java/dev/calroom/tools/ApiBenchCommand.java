@@ -70,7 +70,7 @@ final class ApiBenchCommand {
         out.printf("artifact: %s %.1f MB%n", jar.getFileName(), Files.size(jar) / (1024.0 * 1024.0));
 
         stackStart(root, java, out);
-        coldStart(java, jar, toolsClasses, out);
+        coldStart(java, jar, toolsClasses, rps, seconds, out);
         warmLoad(root, java, toolsClasses, rps, seconds, out);
         return 0;
     }
@@ -111,7 +111,8 @@ final class ApiBenchCommand {
                 median(samples), samples);
     }
 
-    private static void coldStart(String java, Path jar, Path toolsClasses, PrintStream out) throws Exception {
+    private static void coldStart(String java, Path jar, Path toolsClasses, int rps, int seconds, PrintStream out)
+            throws Exception {
         int port = freePort();
         DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
                 new String[] {"-inMemory", "-port", Integer.toString(port)});
@@ -151,9 +152,65 @@ final class ApiBenchCommand {
             out.printf("  MeetingsHandler: median %d ms (init %d ms) %s%n", ma, median(apiInit), api);
             out.printf("  minimal handler: median %d ms %s%n", mm, minimal);
             out.printf("  ratio %.2fx (target <= 1.5x)%n", (double) ma / mm);
+            out.printf("  where the init goes (one fresh JVM): %s%n", breakdown(java, jar, toolsClasses, endpoint));
+            DynamoRoomStore rooms = new DynamoRoomStore(db, "calroom");
+            storeLoad(rooms, meetings, rps, 10);
+            out.printf("store calls of list meetings (room GetItem + meetings Query), in-process at %d/s for %d s "
+                    + "against DynamoDB Local:%n  %s%n", rps, seconds, storeLoad(rooms, meetings, rps, seconds));
         } finally {
             dynamo.stop();
         }
+    }
+
+    /** The list-meetings store calls at a fixed rate in this process, timed from each scheduled start. */
+    private static String storeLoad(DynamoRoomStore rooms, DynamoMeetingStore meetings, int rps, int seconds)
+            throws Exception {
+        int total = rps * seconds;
+        long[] latencies = new long[total];
+        long interval = 1_000_000_000L / rps;
+        long start = System.nanoTime() + 10_000_000L;
+        List<java.util.concurrent.Future<?>> pending = new ArrayList<>(total);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                int index = i;
+                pending.add(pool.submit(() -> {
+                    Instant now = Instant.now();
+                    rooms.get("bench");
+                    meetings.listStartingBetween("bench", now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(1)));
+                    latencies[index] = System.nanoTime() - due;
+                }));
+            }
+            for (var f : pending) {
+                f.get();
+            }
+        }
+        java.util.Arrays.sort(latencies);
+        return String.format("requests=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f", total, latencies[total / 2] / 1e6,
+                latencies[(int) (total * 0.9)] / 1e6, latencies[(int) (total * 0.99)] / 1e6,
+                latencies[total - 1] / 1e6);
+    }
+
+    private static String breakdown(String java, Path jar, Path toolsClasses, String endpoint) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                jar + File.pathSeparator + toolsClasses, "dev.calroom.tools.bench.ColdStartProbe", "breakdown",
+                Long.toString(System.currentTimeMillis()), "-");
+        pb.environment().put("DYNAMODB_ENDPOINT", endpoint);
+        pb.environment().put("AWS_REGION", "us-east-1");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("PROBE ")) {
+                return line.substring(6).replace("=", " ").replaceAll("(\\d+)", "$1 ms");
+            }
+        }
+        return "probe failed";
     }
 
     /** One fresh JVM: answers {total ms, init ms}. */

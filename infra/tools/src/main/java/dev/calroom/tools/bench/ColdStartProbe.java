@@ -19,6 +19,10 @@ public final class ColdStartProbe {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         long spawnedAt = Long.parseLong(args[1]);
+        if (args[0].equals("breakdown")) {
+            breakdown(spawnedAt);
+            return;
+        }
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
                 (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0])
                         .getConstructor().newInstance();
@@ -35,5 +39,20 @@ public final class ColdStartProbe {
         long done = System.currentTimeMillis();
         System.out.println("PROBE total=" + (done - spawnedAt) + " init=" + (initDone - spawnedAt) + " status="
                 + r.getStatusCode() + " bytes=" + (r.getBody() == null ? 0 : r.getBody().length()));
+    }
+
+    /** Where a cold init goes: JVM start to main, the DynamoDB client, Jackson's first use. */
+    private static void breakdown(long spawnedAt) {
+        long main = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        var db = dev.calroom.dynamodb.DynamoClients.fromEnvironment();
+        long t1 = System.nanoTime();
+        new dev.calroom.api.Views("https://rooms.example.com", dev.calroom.domain.MeetingPolicy.defaults())
+                .room(new dev.calroom.domain.Room("probe", "owner", false, java.time.Instant.EPOCH, null, null), true)
+                .toString();
+        long t2 = System.nanoTime();
+        db.close();
+        System.out.println("PROBE jvm-to-main=" + (main - spawnedAt) + " dynamodb-client=" + (t1 - t0) / 1_000_000
+                + " jackson-first-use=" + (t2 - t1) / 1_000_000);
     }
 }
