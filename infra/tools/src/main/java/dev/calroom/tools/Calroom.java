@@ -12,7 +12,8 @@ public final class Calroom {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs one command; answers its exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             err.println("usage: calroom <command> [options]");
             err.println("commands:");

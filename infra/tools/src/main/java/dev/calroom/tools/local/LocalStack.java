@@ -99,7 +99,9 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         template = SamTemplate.read(options.templateFile());
         Path data = options.inMemory() ? null : options.dataDir();
-        issuer = DevIssuer.open(data);
+        // The dev issuer's key lives in the data directory even for an in-memory run, so `calroom token` signs
+        // with the key this stack trusts.
+        issuer = DevIssuer.open(options.dataDir());
 
         int dynamoPort = freePort();
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort)));

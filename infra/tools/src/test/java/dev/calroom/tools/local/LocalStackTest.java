@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalStackTest {
 
     static LocalStack stack;
+    static Path dataDir;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
     static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
@@ -34,7 +35,8 @@ class LocalStackTest {
         while (!root.resolve("template.yaml").toFile().exists()) {
             root = root.getParent();
         }
-        stack = new LocalStack(new LocalStack.Options(0, true, true, null, root.resolve("template.yaml")),
+        dataDir = java.nio.file.Files.createTempDirectory("calroom-local-test");
+        stack = new LocalStack(new LocalStack.Options(0, true, true, dataDir, root.resolve("template.yaml")),
                 new PrintStream(LOG, true, StandardCharsets.UTF_8)).start();
     }
 
@@ -118,6 +120,21 @@ class LocalStackTest {
                 .path("status").asText());
         call("POST", "/_local/clock", null, "{\"reset\":true}");
         assertTrue(LOG.toString(StandardCharsets.UTF_8).contains("POST /v1/rooms 201"), "one line per request");
+    }
+
+    @Test
+    void theTokenCommand_signsWithTheKeyTheStackTrusts() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code = dev.calroom.tools.Calroom.run(new String[] {"token", "--sub", "carol", "--email",
+                "carol@example.com", "--data-dir", dataDir.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, code);
+        String token = printed.toString(StandardCharsets.UTF_8).trim();
+        Reply rooms = call("GET", "/v1/rooms", token, null);
+        assertEquals(200, rooms.status(), rooms.raw());
+        assertEquals(401, call("GET", "/v1/rooms", token + "x", null).status());
+        assertEquals(2, dev.calroom.tools.Calroom.run(new String[] {"token"}, new PrintStream(printed),
+                new PrintStream(new ByteArrayOutputStream())));
     }
 
     @Test
