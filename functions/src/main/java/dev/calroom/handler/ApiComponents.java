@@ -184,10 +184,6 @@ public final class ApiComponents {
         }
     }
 
-    public DynamoDbClient dynamoDb() {
-        return db;
-    }
-
     public Authenticator authenticator() {
         return authenticator;
     }

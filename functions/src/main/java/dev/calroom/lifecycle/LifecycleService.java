@@ -2,7 +2,6 @@ package dev.calroom.lifecycle;
 
 import dev.calroom.domain.Meeting;
 import dev.calroom.domain.MeetingPolicy;
-import dev.calroom.domain.MeetingStatus;
 import dev.calroom.domain.VideoRoom;
 import dev.calroom.domain.VideoRoomName;
 import dev.calroom.meetings.VideoParticipant;
@@ -251,9 +250,5 @@ public final class LifecycleService {
         c.deleted.incrementAndGet();
         store.videoRoomDeleted(m.roomName(), m.id(), now);
         return NO_CHANGE;
-    }
-
-    static boolean isOpen(Meeting m) {
-        return m.status() == MeetingStatus.SCHEDULED || m.status() == MeetingStatus.ACTIVE;
     }
 }

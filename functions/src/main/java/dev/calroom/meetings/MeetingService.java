@@ -56,10 +56,6 @@ public final class MeetingService {
         this.clock = clock;
     }
 
-    public MeetingPolicy policy() {
-        return policy;
-    }
-
     /** Active meetings and those not yet over that start within the list horizon, by start. */
     public RoomMeetings list(String roomName) {
         Room room = room(roomName);
