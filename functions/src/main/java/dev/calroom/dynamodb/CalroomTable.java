@@ -37,6 +37,8 @@ public final class CalroomTable {
 
     /** Items that expire carry their expiry (epoch seconds) here; the table's TTL attribute. */
     public static final String TTL = "expiresAt";
+    /** How long past events and over meetings are kept before the table's TTL removes them. */
+    public static final java.time.Duration HISTORY = java.time.Duration.ofDays(90);
 
     /** Rooms by owner: partition {@link #OWNER}, sort {@link #ROOM_NAME}; only room items carry both. */
     public static final String ROOMS_BY_OWNER_INDEX = "rooms-by-owner";

@@ -77,6 +77,8 @@ public final class DynamoEventStore implements EventStore {
         item.put("contentHash", s(e.contentHash()));
         item.put("deleted", bool(e.deleted()));
         putIfPresent(item, "deletedAt", e.deletedAt());
+        // Past occurrences are history: the table's TTL removes them after the retention period.
+        item.put(CalroomTable.TTL, n(e.endsAt().plus(CalroomTable.HISTORY).getEpochSecond()));
         db.putItem(b -> b.tableName(table).item(item));
     }
 

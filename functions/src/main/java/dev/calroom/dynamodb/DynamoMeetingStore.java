@@ -193,6 +193,8 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
         if (reschedule) {
             names.put("#ca", "cancelledAt");
             remove.add("#ca");
+            names.put("#ttl", CalroomTable.TTL);
+            remove.add("#ttl");
         }
         if (!remove.isEmpty()) {
             expr.append(" REMOVE ").append(String.join(", ", remove));
@@ -214,16 +216,16 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     UpdateItemRequest cancelRequest(String room, String meetingId, long expectedVersion, Instant now) {
         return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression("SET #st = :cancelled, #ca = :now, #v = :next, #up = :now, #lc = :lc, #na = :now "
-                        + "REMOVE #src")
+                .updateExpression("SET #st = :cancelled, #ca = :now, #v = :next, #up = :now, #lc = :lc, #na = :now, "
+                        + "#ttl = :ttl REMOVE #src")
                 .conditionExpression(CANCEL_CONDITION)
                 .expressionAttributeNames(Map.of("#st", "status", "#ca", "cancelledAt", "#v", "version",
                         "#up", "updatedAt", "#src", "sources", "#starts", "startsAt", "#lc", CalroomTable.LC_SHARD,
-                        "#na", CalroomTable.NEXT_ACTION_AT))
+                        "#na", CalroomTable.NEXT_ACTION_AT, "#ttl", CalroomTable.TTL))
                 .expressionAttributeValues(Map.of(":cancelled", s(MeetingStatus.CANCELLED.wire()),
                         ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":now", time(now),
                         ":v", n(expectedVersion), ":next", n(expectedVersion + 1),
-                        ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId))))
+                        ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId)), ":ttl", expiry(now)))
                 .build();
     }
 
@@ -298,6 +300,11 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
                 .expressionAttributeValues(Map.of(":active", s(MeetingStatus.ACTIVE.wire()), ":he", time(hardEnd),
                         ":now", time(now), ":one", n(1)))
                 .returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    /** When an over meeting leaves the table (the table's TTL attribute). */
+    private static AttributeValue expiry(Instant now) {
+        return n(now.plus(CalroomTable.HISTORY).getEpochSecond());
     }
 
     @Override
@@ -439,14 +446,15 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     UpdateItemRequest endRequest(String room, String meetingId, long expectedVersion, Instant now) {
         return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression("SET #st = :ended, #ea = :now, #up = :now, #p = :empty, #pc = :zero ADD #v :one")
+                .updateExpression("SET #st = :ended, #ea = :now, #up = :now, #p = :empty, #pc = :zero, #ttl = :ttl "
+                        + "ADD #v :one")
                 .conditionExpression(END_CONDITION)
                 .expressionAttributeNames(Map.of("#st", "status", "#ea", "endedAt", "#up", "updatedAt",
-                        "#p", "participants", "#pc", "participantCount", "#v", "version"))
+                        "#p", "participants", "#pc", "participantCount", "#v", "version", "#ttl", CalroomTable.TTL))
                 .expressionAttributeValues(Map.of(":ended", s(MeetingStatus.ENDED.wire()),
                         ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
                         ":now", time(now), ":empty", AttributeValue.fromM(Map.of()), ":zero", n(0), ":one", n(1),
-                        ":v", n(expectedVersion)))
+                        ":v", n(expectedVersion), ":ttl", expiry(now)))
                 .returnValues(ReturnValue.ALL_NEW).build();
     }
 

@@ -42,13 +42,15 @@ class WriteConditionsTest {
         assertEquals("#v = :v AND #st = :scheduled AND #starts > :now", req.conditionExpression());
         assertEquals("4", req.expressionAttributeValues().get(":v").n());
         assertEquals("5", req.expressionAttributeValues().get(":next").n());
+        assertEquals(Long.toString(now.plus(CalroomTable.HISTORY).getEpochSecond()),
+                req.expressionAttributeValues().get(":ttl").n(), "a cancelled meeting expires after the history");
     }
 
     @Test
     void replaceSources_neverReopensAStartedCancelledMeeting() {
         var req = new DynamoMeetingStore(unused, "t").replaceSourcesRequest("team", "id", Set.of("k"), 2, true, now);
         assertEquals("#v = :v AND (#st <> :cancelled OR #starts > :now)", req.conditionExpression());
-        assertEquals("SET #v = :next, #up = :now, #src = :src, #st = :scheduled, #lc = :lc, #na = :now REMOVE #ca",
+        assertEquals("SET #v = :next, #up = :now, #src = :src, #st = :scheduled, #lc = :lc, #na = :now REMOVE #ca, #ttl",
                 req.updateExpression(), "a rescheduled meeting is due for the lifecycle at once");
     }
 
