@@ -263,9 +263,9 @@ final class ApiBenchCommand {
         try (LocalStack stack = new LocalStack(new LocalStack.Options(0, true, false, null,
                 root.resolve("template.yaml")), quiet).start()) {
             String token = stack.issuer().token("bench-owner", "owner@example.com", null);
-            stack.dispatch("POST", "/v1/rooms", Map.of(), Map.of("authorization", "Bearer " + token,
+            stack.dispatch("POST", "/v1/rooms", Map.of("authorization", "Bearer " + token,
                     "content-type", "application/json"), "{\"name\":\"bench\"}");
-            String created = stack.dispatch("POST", "/v1/rooms/bench/meetings", Map.of(), Map.of("content-type",
+            String created = stack.dispatch("POST", "/v1/rooms/bench/meetings", Map.of("content-type",
                     "application/json"), "{\"title\":\"Load\"}").getBody();
             String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
             String list = stack.baseUrl() + "/v1/rooms/bench/meetings";

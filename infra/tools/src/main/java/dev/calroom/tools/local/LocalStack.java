@@ -197,11 +197,11 @@ public final class LocalStack implements AutoCloseable {
         demoCreated = clock.instant();
         String token = issuer.token("demo-owner", "owner@example.com", "Demo Owner");
         String feedUrl = baseUrl + "/_local/feeds/demo.ics";
-        APIGatewayV2HTTPResponse created = dispatch("POST", "/v1/rooms", Map.of(), Map.of("authorization",
+        APIGatewayV2HTTPResponse created = dispatch("POST", "/v1/rooms", Map.of("authorization",
                 "Bearer " + token, "content-type", "application/json"),
                 "{\"name\":\"demo\",\"isLocked\":false,\"ics\":{\"url\":\"" + feedUrl + "\",\"fetchIntervalMinutes\":1}}");
         if (created.getStatusCode() == 409) {
-            dispatch("PATCH", "/v1/rooms/demo", Map.of(), Map.of("authorization", "Bearer " + token,
+            dispatch("PATCH", "/v1/rooms/demo", Map.of("authorization", "Bearer " + token,
                     "content-type", "application/json"), "{\"ics\":{\"url\":\"" + feedUrl + "\",\"enabled\":true}}");
         }
         invoke("IcsSyncFunction");
@@ -232,8 +232,11 @@ public final class LocalStack implements AutoCloseable {
             } else {
                 Map<String, String> headers = new HashMap<>();
                 ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-                APIGatewayV2HTTPResponse r = dispatch(method, path, query(ex.getRequestURI().getRawQuery()), headers,
-                        body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
+                String rawQuery = ex.getRequestURI().getRawQuery();
+                boolean text = isText(headers.get("content-type"));
+                APIGatewayV2HTTPResponse r = dispatch(method, path, rawQuery == null ? "" : rawQuery, headers,
+                        body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8)
+                                : Base64.getEncoder().encodeToString(body), !text && body.length > 0);
                 status = r.getStatusCode();
                 if (r.getHeaders() != null) {
                     r.getHeaders().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
@@ -254,9 +257,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Routes a request the way API Gateway does and invokes the handler template.yaml names for the route. */
-    public APIGatewayV2HTTPResponse dispatch(String method, String rawPath, Map<String, String> query,
-                                             Map<String, String> headers, String body) {
+    /** A JSON request from inside the stack (the demo seeding, the benchmark). */
+    public APIGatewayV2HTTPResponse dispatch(String method, String rawPath, Map<String, String> headers,
+                                             String body) {
+        return dispatch(method, rawPath, "", headers, body, false);
+    }
+
+    /**
+     * Routes a request the way API Gateway does and invokes the handler template.yaml names for the route, with a
+     * payload 2.0 event: route key, raw path and query, decoded query parameters (repeated ones joined with commas),
+     * lower-case headers, path parameters, the body (base64 for non-text content) and the request context.
+     */
+    public APIGatewayV2HTTPResponse dispatch(String method, String rawPath, String rawQuery,
+                                             Map<String, String> headers, String body, boolean base64) {
+        Map<String, String> query = query(rawQuery);
         for (SamTemplate.Route r : routes) {
             if (!r.method().equals(method)) {
                 continue;
@@ -267,11 +281,10 @@ public final class LocalStack implements AutoCloseable {
             }
             APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                     .withVersion("2.0").withRouteKey(r.routeKey()).withRawPath(rawPath)
-                    .withRawQueryString(query.isEmpty() ? "" : String.join("&", query.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).toList()))
+                    .withRawQueryString(rawQuery)
                     .withHeaders(headers).withQueryStringParameters(query.isEmpty() ? null : query)
                     .withPathParameters(params.isEmpty() ? null : params)
-                    .withBody(body).withIsBase64Encoded(false)
+                    .withBody(body).withIsBase64Encoded(base64)
                     .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                             .withRequestId(UUID.randomUUID().toString()).withRouteKey(r.routeKey())
                             .withStage("$default").withTimeEpoch(clock.millis())
@@ -378,6 +391,16 @@ public final class LocalStack implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Content API Gateway passes as text; anything else arrives base64-encoded with the flag set. */
+    static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String t = contentType.toLowerCase(java.util.Locale.ROOT);
+        return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("javascript")
+                || t.startsWith("application/x-www-form-urlencoded");
     }
 
     private static int send(HttpExchange ex, int status, String type, String body) throws IOException {

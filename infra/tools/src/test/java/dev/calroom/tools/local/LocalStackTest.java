@@ -138,6 +138,23 @@ class LocalStackTest {
     }
 
     @Test
+    void queryStrings_andBinaryBodies_reachTheHandlerAsApiGatewayPassesThem() throws Exception {
+        Reply upcoming = call("GET", "/v1/rooms/demo/meetings/upcoming?minutes=90", null, null);
+        assertEquals(200, upcoming.status());
+        assertTrue(upcoming.json().path("meetings").size() >= 2, upcoming.raw());
+        Reply bad = call("GET", "/v1/rooms/demo/meetings/upcoming?minutes=abc", null, null);
+        assertEquals(400, bad.status());
+        assertEquals("minutes", bad.json().path("field").asText());
+        // A body of a non-text type arrives base64-encoded with the flag set, and the handler decodes it.
+        String token = stack.issuer().token("dora", "dora@example.com", null);
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/rooms"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"dora-room\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    @Test
     void scheduledFunctions_canBeInvokedByLogicalId() throws Exception {
         Reply sync = call("POST", "/_local/invoke/IcsSyncFunction", null, null);
         assertEquals(200, sync.status());
