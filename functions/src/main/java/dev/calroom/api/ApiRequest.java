@@ -1,7 +1,9 @@
 package dev.calroom.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.calroom.domain.Refusal;
 import dev.calroom.domain.RefusedException;
+import dev.calroom.domain.Room;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -73,6 +75,16 @@ public record ApiRequest(String routeKey, String method, String path, Map<String
             throw RefusedException.invalid(name, "is missing from the path");
         }
         return v;
+    }
+
+    /** The {@code room} path parameter; a name no room can have is simply not found. */
+    public String room() {
+        String name = pathParameter("room");
+        if (!Room.NAME.matcher(name).matches()) {
+            throw new RefusedException(Refusal.ROOM_NOT_FOUND, "no room named '"
+                    + name.substring(0, Math.min(64, name.length())) + "'");
+        }
+        return name;
     }
 
     public String header(String name) {

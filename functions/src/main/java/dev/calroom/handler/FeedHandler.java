@@ -44,7 +44,7 @@ public final class FeedHandler extends ApiFunction {
         return switch (r.routeKey()) {
             case "POST /v1/rooms/{room}/ics/sync" -> {
                 Caller caller = auth.required(r);
-                SyncReport report = feeds.syncNow(RoomsHandler.roomName(r), caller);
+                SyncReport report = feeds.syncNow(r.room(), caller);
                 ObjectNode body = Json.object();
                 body.put("status", report.status().wire());
                 body.set("counts", views.counts(report.counts()));
@@ -53,7 +53,7 @@ public final class FeedHandler extends ApiFunction {
             }
             case "GET /v1/rooms/{room}/ics/status" -> {
                 Caller caller = auth.required(r);
-                FeedStatus status = feeds.status(RoomsHandler.roomName(r), caller);
+                FeedStatus status = feeds.status(r.room(), caller);
                 IcsConfig ics = status.room().ics();
                 ObjectNode body = Json.object();
                 body.put("configured", ics != null);
@@ -67,7 +67,7 @@ public final class FeedHandler extends ApiFunction {
                 Caller caller = auth.required(r);
                 JsonBody in = JsonBody.parse(r, true).allowOnly(Set.of("url"));
                 String url = in.string("url", IcsUrlPolicy.MAX_LENGTH + 64).orElse(null);
-                FeedTestResult t = feeds.test(RoomsHandler.roomName(r), caller, url);
+                FeedTestResult t = feeds.test(r.room(), caller, url);
                 ObjectNode body = Json.object();
                 body.put("ok", t.ok());
                 body.put("error", t.error());

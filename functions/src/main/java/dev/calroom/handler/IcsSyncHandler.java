@@ -11,7 +11,6 @@ import dev.calroom.dynamodb.DynamoRoomStore;
 import dev.calroom.fetch.FetchSettings;
 import dev.calroom.fetch.HttpFeedFetcher;
 import dev.calroom.ics.FeedReader;
-import dev.calroom.support.Log;
 import dev.calroom.support.Metrics;
 import dev.calroom.sync.RoomSyncService;
 import dev.calroom.sync.ScheduledSyncService;
@@ -56,11 +55,7 @@ public final class IcsSyncHandler implements RequestHandler<ScheduledEvent, Map<
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        Log.correlationId(event != null && event.getId() != null ? event.getId()
-                : context != null ? context.getAwsRequestId() : null);
-        long remaining = context != null ? context.getRemainingTimeInMillis() : 60_000;
-        Duration budget = Duration.ofMillis(remaining).minus(SAFETY_MARGIN);
-        SyncRunSummary summary = service.runDue(budget.isNegative() ? Duration.ZERO : budget);
+        SyncRunSummary summary = service.runDue(ScheduledInvocation.begin(event, context, SAFETY_MARGIN));
         Metrics.emit("calroom", "IcsSync", Map.of("RoomsDue", summary.due(),
                 "RoomsSynced", summary.count(SyncStatus.SYNCED) + summary.count(SyncStatus.UNCHANGED),
                 "RoomSyncErrors", summary.count(SyncStatus.ERROR), "RoomsLeftForNextRun",

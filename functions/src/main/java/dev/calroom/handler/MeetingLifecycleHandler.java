@@ -54,11 +54,8 @@ public final class MeetingLifecycleHandler implements RequestHandler<ScheduledEv
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        Log.correlationId(event != null && event.getId() != null ? event.getId()
-                : context != null ? context.getAwsRequestId() : null);
-        long remaining = context != null ? context.getRemainingTimeInMillis() : 60_000;
-        Duration budget = Duration.ofMillis(remaining).minus(SAFETY_MARGIN);
-        LifecycleRunSummary s = service.runDue(budget.isNegative() ? Duration.ZERO : budget, maxMeetingsPerRun);
+        LifecycleRunSummary s = service.runDue(ScheduledInvocation.begin(event, context, SAFETY_MARGIN),
+                maxMeetingsPerRun);
         Metrics.emit("calroom", "MeetingLifecycle", Map.of("MeetingsDue", s.due(), "VideoRoomsCreated",
                 s.videoRoomsCreated(), "MeetingsEnded", s.meetingsEnded(), "VideoRoomsDeleted", s.videoRoomsDeleted(),
                 "LeasesExtended", s.leasesExtended(), "LifecycleFailures", s.failures(),

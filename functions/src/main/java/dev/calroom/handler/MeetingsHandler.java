@@ -49,15 +49,15 @@ public final class MeetingsHandler extends ApiFunction {
         return switch (r.routeKey()) {
             case "GET /v1/rooms/{room}/meetings" -> {
                 Caller caller = auth.optional(r);
-                yield list(meetings.list(RoomsHandler.roomName(r)), caller);
+                yield list(meetings.list(r.room()), caller);
             }
             case "GET /v1/rooms/{room}/meetings/upcoming" -> {
                 Caller caller = auth.optional(r);
-                yield list(meetings.upcoming(RoomsHandler.roomName(r), minutes(r)), caller);
+                yield list(meetings.upcoming(r.room(), minutes(r)), caller);
             }
             case "GET /v1/rooms/{room}/meetings/{meetingId}" -> {
                 Caller caller = auth.optional(r);
-                RoomMeetings found = meetings.get(RoomsHandler.roomName(r), meetingId(r));
+                RoomMeetings found = meetings.get(r.room(), meetingId(r));
                 yield ApiResponse.json(200, Json.write(views.meeting(found.meetings().getFirst(),
                         RoomService.isOwner(found.room(), caller))));
             }
@@ -66,7 +66,7 @@ public final class MeetingsHandler extends ApiFunction {
                 String key = idempotencyKey(r);
                 JsonBody body = JsonBody.parse(r, true).allowOnly(Set.of("title"));
                 String title = body.string("title", 200).orElse(null);
-                String room = RoomsHandler.roomName(r);
+                String room = r.room();
                 CreatedMeeting created = meetings.createAdhoc(room, caller, title, key);
                 boolean owner = RoomService.isOwner(created.room(), caller);
                 ApiResponse resp = ApiResponse.json(created.replayed() ? 200 : 201,
@@ -99,7 +99,7 @@ public final class MeetingsHandler extends ApiFunction {
     private JoinResult join(ApiRequest r, Caller caller) {
         JsonBody body = JsonBody.parse(r, true).allowOnly(Set.of("displayName"));
         String displayName = body.string("displayName", 100).orElse(null);
-        return meetings.join(RoomsHandler.roomName(r), meetingId(r), caller, displayName);
+        return meetings.join(r.room(), meetingId(r), caller, displayName);
     }
 
     private ApiResponse list(RoomMeetings found, Caller caller) {

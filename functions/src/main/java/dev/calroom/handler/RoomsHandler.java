@@ -65,31 +65,21 @@ public final class RoomsHandler extends ApiFunction {
             }
             case "GET /v1/rooms/{room}" -> {
                 Caller caller = auth.optional(r);
-                Room room = rooms.get(roomName(r));
+                Room room = rooms.get(r.room());
                 yield ApiResponse.json(200, Json.write(views.room(room, RoomService.isOwner(room, caller))));
             }
             case "PATCH /v1/rooms/{room}" -> {
                 Caller caller = auth.required(r);
-                Room room = rooms.update(roomName(r), caller, patch(JsonBody.parse(r, false)));
+                Room room = rooms.update(r.room(), caller, patch(JsonBody.parse(r, false)));
                 yield ApiResponse.json(200, Json.write(views.room(room, true)));
             }
             case "DELETE /v1/rooms/{room}" -> {
                 Caller caller = auth.required(r);
-                rooms.delete(roomName(r), caller);
+                rooms.delete(r.room(), caller);
                 yield ApiResponse.noContent();
             }
             default -> Problems.notFound(r.routeKey());
         };
-    }
-
-    /** The room name from the path; a name that cannot exist is simply not found. */
-    static String roomName(ApiRequest r) {
-        String name = r.pathParameter("room");
-        if (!Room.NAME.matcher(name).matches()) {
-            throw new RefusedException(dev.calroom.domain.Refusal.ROOM_NOT_FOUND, "no room named '"
-                    + name.substring(0, Math.min(64, name.length())) + "'");
-        }
-        return name;
     }
 
     private static RoomDraft draft(JsonBody body) {

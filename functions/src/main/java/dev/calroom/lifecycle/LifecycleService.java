@@ -2,10 +2,9 @@ package dev.calroom.lifecycle;
 
 import dev.calroom.domain.Meeting;
 import dev.calroom.domain.MeetingPolicy;
-import dev.calroom.domain.VideoRoom;
-import dev.calroom.domain.VideoRoomName;
 import dev.calroom.meetings.VideoParticipant;
 import dev.calroom.meetings.VideoProvider;
+import dev.calroom.meetings.VideoRoomKeeper;
 import dev.calroom.support.Log;
 import dev.calroom.sync.MeetingStore;
 
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives every meeting from scheduled to ended, one due meeting at a time:
@@ -41,19 +39,17 @@ public final class LifecycleService {
     static final Duration RETRY = Duration.ofMinutes(1);
 
     private final LifecycleStore store;
-    private final MeetingStore meetings;
     private final VideoProvider video;
     private final MeetingPolicy policy;
-    private final String videoRoomPrefix;
+    private final VideoRoomKeeper videoRooms;
     private final Clock clock;
 
     public LifecycleService(LifecycleStore store, MeetingStore meetings, VideoProvider video, MeetingPolicy policy,
                             String videoRoomPrefix, Clock clock) {
         this.store = store;
-        this.meetings = meetings;
         this.video = video;
         this.policy = policy;
-        this.videoRoomPrefix = videoRoomPrefix;
+        this.videoRooms = new VideoRoomKeeper(meetings, video, videoRoomPrefix);
         this.clock = clock;
     }
 
@@ -72,21 +68,22 @@ public final class LifecycleService {
             try {
                 handle(d, c);
             } catch (RuntimeException e) {
-                c.failures.incrementAndGet();
+                c.failures++;
                 Log.warn("lifecycle step failed", "room", d.room(), "meetingId", d.meetingId(), "error",
                         e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
-        return new LifecycleRunSummary(due.size(), handled, c.created.get(), c.ended.get(), c.deleted.get(),
-                c.extended.get(), c.failures.get(), due.size() - handled);
+        return new LifecycleRunSummary(due.size(), handled, c.created, c.ended, c.deleted, c.extended, c.failures,
+                due.size() - handled);
     }
 
+    /** What one run did; a run handles its meetings one after another. */
     private static final class Counters {
-        final AtomicInteger created = new AtomicInteger();
-        final AtomicInteger ended = new AtomicInteger();
-        final AtomicInteger deleted = new AtomicInteger();
-        final AtomicInteger extended = new AtomicInteger();
-        final AtomicInteger failures = new AtomicInteger();
+        int created;
+        int ended;
+        int deleted;
+        int extended;
+        int failures;
     }
 
     private void handle(DueMeeting d, Counters c) {
@@ -164,33 +161,14 @@ public final class LifecycleService {
 
     /** Creates the meeting's video room; true when the meeting holds it. */
     private boolean prepare(Meeting m, Instant now, Counters c) {
-        String name = VideoRoomName.of(videoRoomPrefix, m.roomName(), m.id());
-        VideoRoom room = video.createRoom(name, policy.hardEnd(m));
-        Optional<Meeting> attached;
-        try {
-            attached = meetings.attachVideoRoom(m.roomName(), m.id(), room, now);
-        } catch (RuntimeException e) {
-            video.deleteRoom(name);
-            throw e;
+        boolean held = videoRooms.ensure(m, policy.hardEnd(m), now).isPresent();
+        if (held) {
+            c.created++;
         }
-        if (attached.isEmpty()) {
-            Meeting current = meetings.get(m.roomName(), m.id()).orElse(null);
-            if (current == null || current.isOver() || current.videoRoom() == null
-                    || !current.videoRoom().name().equals(name)) {
-                video.deleteRoom(name);
-                return false;
-            }
-            return true;
-        }
-        c.created.incrementAndGet();
-        return true;
+        return held;
     }
 
     private Instant active(Meeting m, Instant now, Counters c) {
-        Instant emptySince = emptySince(m);
-        boolean graceOver = m.presence().count() == 0 && !now.isBefore(emptySince.plus(policy.emptyGrace()));
-        Instant hardEnd = policy.hardEnd(m);
-        boolean nearHardEnd = !now.isBefore(hardEnd.minus(policy.overrunStep().dividedBy(2)));
         Meeting current = m;
         if (m.videoRoom() != null) {
             List<VideoParticipant> present = video.presence(m.videoRoom().name());
@@ -200,27 +178,20 @@ public final class LifecycleService {
                     return now; // A webhook moved it meanwhile: decide again on the next run.
                 }
                 current = updated.get();
-                emptySince = emptySince(current);
-                graceOver = current.presence().count() == 0
-                        && !now.isBefore(emptySince.plus(policy.emptyGrace()));
             }
         }
         if (current.presence().count() == 0) {
-            if (graceOver) {
-                return endAndTeardown(current, now, c);
-            }
-            return emptySince.plus(policy.emptyGrace());
+            Instant closeAt = emptySince(current).plus(policy.emptyGrace());
+            return now.isBefore(closeAt) ? closeAt : endAndTeardown(current, now, c);
         }
-        if (nearHardEnd && current.videoRoom() != null) {
-            Instant extended = now.plus(policy.overrunStep());
-            if (!video.setRoomExpiry(current.videoRoom().name(), extended)) {
-                video.createRoom(current.videoRoom().name(), extended);
-            }
-            current = meetings.extendHardEnd(current.roomName(), current.id(), extended, now).orElse(current);
+        Instant hardEnd = policy.hardEnd(current);
+        Duration halfStep = policy.overrunStep().dividedBy(2);
+        if (!now.isBefore(hardEnd.minus(halfStep)) && current.videoRoom() != null) {
+            current = videoRooms.extend(current, now.plus(policy.overrunStep()), now);
             hardEnd = policy.hardEnd(current);
-            c.extended.incrementAndGet();
+            c.extended++;
         }
-        Instant nextExtension = hardEnd.minus(policy.overrunStep().dividedBy(2));
+        Instant nextExtension = hardEnd.minus(halfStep);
         Instant nextCheck = now.plus(RECONCILE_EVERY);
         return nextExtension.isBefore(nextCheck) ? nextExtension : nextCheck;
     }
@@ -237,7 +208,7 @@ public final class LifecycleService {
         if (ended.isEmpty()) {
             return now; // Someone joined or another writer moved it: decide again on the next run.
         }
-        c.ended.incrementAndGet();
+        c.ended++;
         Log.info("meeting ended", "room", m.roomName(), "meetingId", m.id(), "status", m.status().wire());
         return teardown(ended.get(), now, c);
     }
@@ -247,7 +218,7 @@ public final class LifecycleService {
             return null;
         }
         video.deleteRoom(m.videoRoom().name());
-        c.deleted.incrementAndGet();
+        c.deleted++;
         store.videoRoomDeleted(m.roomName(), m.id(), now);
         return NO_CHANGE;
     }

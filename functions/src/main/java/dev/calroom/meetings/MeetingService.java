@@ -10,11 +10,8 @@ import dev.calroom.domain.Presence;
 import dev.calroom.domain.Refusal;
 import dev.calroom.domain.RefusedException;
 import dev.calroom.domain.Room;
-import dev.calroom.domain.VideoRoom;
-import dev.calroom.domain.VideoRoomName;
 import dev.calroom.rooms.RoomService;
 import dev.calroom.support.Hashes;
-import dev.calroom.support.Log;
 import dev.calroom.sync.AdhocCreation;
 import dev.calroom.sync.MeetingStore;
 import dev.calroom.sync.RoomStore;
@@ -44,6 +41,7 @@ public final class MeetingService {
     private final VideoProvider video;
     private final MeetingSettings settings;
     private final MeetingPolicy policy;
+    private final VideoRoomKeeper videoRooms;
     private final Clock clock;
 
     public MeetingService(RoomStore rooms, MeetingStore meetings, VideoProvider video, MeetingSettings settings,
@@ -53,6 +51,7 @@ public final class MeetingService {
         this.video = video;
         this.settings = settings;
         this.policy = settings.policy();
+        this.videoRooms = new VideoRoomKeeper(meetings, video, settings.videoRoomPrefix());
         this.clock = clock;
     }
 
@@ -152,58 +151,17 @@ public final class MeetingService {
                 + "' is locked and you are not among this meeting's attendees");
     }
 
-    /**
-     * The meeting with a video room whose expiry covers its hard end. The room's name is the same for every caller,
-     * so concurrent joins create one room; a room made for a meeting that ended meanwhile, or whose record could not
-     * be written, is deleted again.
-     */
+    /** The meeting with a video room whose expiry covers the hard end it needs now. */
     private Meeting ensureVideoRoom(Room room, Meeting m, Instant now) {
         Instant hardEnd = policy.hardEndFor(m, now);
-        if (m.videoRoom() == null) {
-            String name = VideoRoomName.of(settings.videoRoomPrefix(), room.name(), m.id());
-            VideoRoom created = video.createRoom(name, hardEnd);
-            Meeting updated;
-            try {
-                updated = meetings.attachVideoRoom(room.name(), m.id(), created, now).orElse(null);
-            } catch (RuntimeException e) {
-                discard(room.name(), m.id(), name);
-                throw e;
-            }
-            if (updated == null) {
-                discard(room.name(), m.id(), name);
-                Meeting current = meeting(room.name(), m.id());
-                throw new RefusedException(Refusal.MEETING_ENDED, "the meeting is over",
-                        Map.of("meetingStatus", current.status().wire()), null);
-            }
-            m = updated;
-        }
-        if (m.status() == MeetingStatus.ACTIVE && hardEnd.isAfter(policy.hardEnd(m))) {
+        Meeting held = videoRooms.ensure(m, hardEnd, now).orElseThrow(() ->
+                new RefusedException(Refusal.MEETING_ENDED, "the meeting is over",
+                        Map.of("meetingStatus", meeting(room.name(), m.id()).status().wire()), null));
+        if (held.status() == MeetingStatus.ACTIVE && hardEnd.isAfter(policy.hardEnd(held))) {
             // A call running over: people must be able to get back in, so the room stays open a step longer.
-            if (!video.setRoomExpiry(m.videoRoom().name(), hardEnd)) {
-                // The room expired before anyone moved its end: the same name is created again.
-                video.createRoom(m.videoRoom().name(), hardEnd);
-            }
-            m = meetings.extendHardEnd(room.name(), m.id(), hardEnd, now).orElse(m);
+            return videoRooms.extend(held, hardEnd, now);
         }
-        return m;
-    }
-
-    /** Deletes a video room this call created, unless the meeting holds it after all (a concurrent join won). */
-    private void discard(String roomName, String meetingId, String videoRoomName) {
-        try {
-            Meeting current = meetings.get(roomName, meetingId).orElse(null);
-            if (current != null && current.videoRoom() != null && current.videoRoom().name().equals(videoRoomName)
-                    && !current.isOver()) {
-                return;
-            }
-        } catch (RuntimeException e) {
-            // Could not tell: delete; a later join creates the room again.
-        }
-        try {
-            video.deleteRoom(videoRoomName);
-        } catch (RuntimeException e) {
-            Log.warn("video room left to expire", "meetingId", meetingId, "error", e.getMessage());
-        }
+        return held;
     }
 
     private static String userName(Caller caller, String displayName) {

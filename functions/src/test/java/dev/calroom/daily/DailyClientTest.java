@@ -71,12 +71,21 @@ class DailyClientTest {
     }
 
     @Test
-    void aProviderThatStaysDown_givesAnErrorWithRetryAfter_andNoKey() {
+    void aProviderThatStaysDown_givesAnErrorWithRetryAfter_andTheKeyIsNeitherInItNorLogged() {
         daily.faults(1.0);
-        VideoProviderException e = assertThrows(VideoProviderException.class,
-                () -> client.createRoom("cr_down", NOW.plus(Duration.ofHours(1))));
-        assertTrue(e.retryAfter().toSeconds() > 0);
-        assertFalse(e.getMessage().contains("secret-key"));
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        dev.calroom.support.Log.to(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            VideoProviderException e = assertThrows(VideoProviderException.class,
+                    () -> client.createRoom("cr_down", NOW.plus(Duration.ofHours(1))));
+            assertTrue(e.retryAfter().toSeconds() > 0);
+            assertFalse(e.getMessage().contains("secret-key"));
+            String logged = logs.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(logged.contains("daily call retried"), "retries are logged");
+            assertFalse(logged.contains("secret-key"));
+        } finally {
+            dev.calroom.support.Log.to(System.out);
+        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -231,7 +230,7 @@ public final class DailyEmulator implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String route = method + " " + path.replaceFirst("^/v1/rooms/[^/]+", "/v1/rooms/:name");
             calls.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
-            byte[] body = readAll(ex.getRequestBody());
+            byte[] body = ex.getRequestBody().readAllBytes();
             sleep(latency);
             double roll;
             synchronized (random) {
@@ -479,10 +478,6 @@ public final class DailyEmulator implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 
     private static void sleep(Duration d) {

@@ -1,0 +1,88 @@
+package dev.calroom.meetings;
+
+import dev.calroom.daily.DailyClient;
+import dev.calroom.daily.DailyEmulator;
+import dev.calroom.daily.DailySettings;
+import dev.calroom.domain.Meeting;
+import dev.calroom.domain.MeetingSlot;
+import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.LocalDynamo;
+import dev.calroom.sync.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** No video room outlives a failed or refused write: DynamoDB Local and the Daily emulator. */
+class VideoRoomKeeperTest {
+
+    static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+    final MutableClock clock = new MutableClock(NOW);
+    DailyEmulator daily;
+    DynamoDbClient db;
+    String table;
+    DynamoMeetingStore meetings;
+    VideoProvider video;
+    Meeting meeting;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        daily = new DailyEmulator(clock::instant);
+        db = LocalDynamo.client();
+        table = LocalDynamo.freshTable(db);
+        meetings = new DynamoMeetingStore(db, table);
+        video = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(1)), daily.baseUrl(), () -> "k",
+                DailySettings.interactive());
+        Instant end = NOW.plus(Duration.ofMinutes(30));
+        meeting = Meeting.calendar(new MeetingSlot(NOW.plus(Duration.ofMinutes(10)), end).id(), "team", "t",
+                NOW.plus(Duration.ofMinutes(10)), end, Set.of("u\u001f-"), null, null, List.of());
+        assertTrue(meetings.create(meeting));
+    }
+
+    @AfterEach
+    void tearDown() {
+        daily.close();
+        db.deleteTable(b -> b.tableName(table));
+    }
+
+    @Test
+    void aRoomMadeForAMeetingCancelledMeanwhile_isDeletedAgain() {
+        assertTrue(meetings.cancel("team", meeting.id(), meeting.version(), NOW));
+        VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
+        assertEquals(Optional.empty(), keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW));
+        assertEquals(1, daily.calls("POST /v1/rooms"));
+        assertTrue(daily.rooms().isEmpty());
+        assertEquals(List.of("cr_team_" + meeting.id()), daily.deletedRooms());
+    }
+
+    @Test
+    void aRoomWhoseRecordCannotBeWritten_isDeleted_andTheFailureSurfaces() {
+        VideoRoomKeeper broken = new VideoRoomKeeper(new DynamoMeetingStore(db, "no-such-table"), video, "cr");
+        assertThrows(ResourceNotFoundException.class,
+                () -> broken.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW));
+        assertTrue(daily.rooms().isEmpty(), "no orphan room");
+    }
+
+    @Test
+    void aRoomTheMeetingAlreadyHolds_isKept() {
+        VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
+        Meeting held = keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW).orElseThrow();
+        // A second caller with a stale copy (no room yet) finds the room the first one recorded.
+        Meeting again = keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW).orElseThrow();
+        assertEquals(held.videoRoom().name(), again.videoRoom().name());
+        assertEquals(1, daily.rooms().size());
+        assertFalse(daily.deletedRooms().contains(held.videoRoom().name()));
+    }
+}
