@@ -84,8 +84,11 @@ public final class FeedReader {
         ContentLine dtstart;
         ContentLine dtend;
         ContentLine duration;
-        ContentLine rrule;
+        List<ContentLine> rrules;
         ContentLine recurrenceId;
+        ContentLine lastModified;
+        ContentLine dtstamp;
+        boolean thisAndFuture;
         List<ContentLine> rdates;
         List<ContentLine> exdates;
         int sequence;
@@ -95,7 +98,12 @@ public final class FeedReader {
         EndSpec end;
 
         boolean recurring() {
-            return rrule != null || rdates != null;
+            return rrules != null || rdates != null;
+        }
+
+        /** An override with RANGE=THISANDFUTURE: it changes its instance and every later one. */
+        boolean thisAndFuture() {
+            return thisAndFuture;
         }
     }
 
@@ -104,6 +112,14 @@ public final class FeedReader {
         long spanSeconds() {
             return days * 86_400 + localSeconds + exactSeconds + 7_200;
         }
+    }
+
+    /** One instance of a series before overrides: its local start and, for an RDATE period, its own end. */
+    private record Candidate(LocalDateTime local, Instant end) {
+    }
+
+    /** A THISANDFUTURE override: the instance it starts at, the wall-clock shift it applies, and its properties. */
+    private record Future(Instant originalStart, long shiftSeconds, Parts override) {
     }
 
     private final class Run {
@@ -150,15 +166,48 @@ public final class FeedReader {
                     masters.put(p.uid, p);
                 }
             }
-            Map<String, Set<String>> overriddenKeys = new HashMap<>();
+            // One override per instance: of duplicates, the higher SEQUENCE, then the later LAST-MODIFIED/DTSTAMP.
+            Map<String, Map<String, Parts>> overridesByUid = new LinkedHashMap<>();
             for (Parts o : overrides) {
-                Parts master = masters.get(o.uid);
-                String key = overrideKey(o, master);
+                String key = overrideKey(o, masters.get(o.uid));
                 if (key == null) {
                     continue;
                 }
-                overriddenKeys.computeIfAbsent(o.uid, k -> new HashSet<>()).add(key);
-                single(o, recurrenceIdText(o, master));
+                Map<String, Parts> byKey = overridesByUid.computeIfAbsent(o.uid, k -> new LinkedHashMap<>());
+                Parts previous = byKey.get(key);
+                if (previous != null) {
+                    problems.add(new FeedProblem(o.raw.lineNumber(), o.uid, "RECURRENCE-ID " + o.recurrenceId.value()
+                            .trim() + " appears twice; the copy with the higher SEQUENCE (or the later one) is read"));
+                    if (!supersedes(o, previous)) {
+                        continue;
+                    }
+                }
+                byKey.put(key, o);
+            }
+            Map<String, Set<String>> overriddenKeys = new HashMap<>();
+            Map<String, List<Future>> futures = new HashMap<>();
+            for (Map.Entry<String, Map<String, Parts>> e : overridesByUid.entrySet()) {
+                Parts master = masters.get(e.getKey());
+                for (Map.Entry<String, Parts> ke : e.getValue().entrySet()) {
+                    Parts o = ke.getValue();
+                    String key = ke.getKey();
+                    // Only an override that shows (in the window, or moving later instances) needs the check.
+                    if (master != null && master.recurring() && o.sequence < master.sequence
+                            && (o.thisAndFuture() || reachesWindow(o)) && !isInstance(master, key)) {
+                        // The series was changed after this override was made (shortened, or the instance
+                        // excluded): the override belongs to an instance the series no longer has.
+                        problems.add(new FeedProblem(o.raw.lineNumber(), o.uid, "override of "
+                                + o.recurrenceId.value().trim() + " is older (SEQUENCE " + o.sequence
+                                + ") than its series (SEQUENCE " + master.sequence
+                                + "), which no longer has that instance; dropped"));
+                        continue;
+                    }
+                    overriddenKeys.computeIfAbsent(o.uid, k -> new HashSet<>()).add(key);
+                    if (o.thisAndFuture() && master != null && master.recurring()) {
+                        futures.computeIfAbsent(o.uid, k -> new ArrayList<>()).add(future(o, master));
+                    }
+                    single(o, recurrenceIdText(o, master));
+                }
             }
             for (Parts m : masters.values()) {
                 if (out.size() >= MAX_OCCURRENCES) {
@@ -166,12 +215,80 @@ public final class FeedReader {
                             + " occurrences in the window; the rest are not read"));
                     return;
                 }
+                Set<String> overridden = overriddenKeys.getOrDefault(m.uid, Set.of());
                 if (m.recurring()) {
-                    series(m, overriddenKeys.getOrDefault(m.uid, Set.of()));
-                } else {
+                    List<Future> fs = futures.get(m.uid);
+                    if (fs == null) {
+                        fs = List.of();
+                    } else {
+                        fs.sort(Comparator.comparing(Future::originalStart));
+                    }
+                    series(m, overridden, fs);
+                } else if (overridden.isEmpty() || !overridden.contains(instanceKey(m, localOf(m.start, m.rules)))) {
                     single(m, null);
                 }
             }
+        }
+
+        /** Whether a single event or override overlaps the window. */
+        private boolean reachesWindow(Parts p) {
+            LocalDateTime local = localOf(p.start, p.rules);
+            Instant start = IcsValue.toInstant(local, p.rules);
+            return overlaps(start, endInstant(p, local, start));
+        }
+
+        /** Whether override {@code o} replaces an earlier-read override of the same instance. */
+        private boolean supersedes(Parts o, Parts previous) {
+            if (o.sequence != previous.sequence) {
+                return o.sequence > previous.sequence;
+            }
+            Instant a = stamp(o);
+            Instant b = stamp(previous);
+            if (a != null && b != null && !a.equals(b)) {
+                return a.isAfter(b);
+            }
+            return true; // identical or undated: the later copy, which for identical copies changes nothing
+        }
+
+        private Instant stamp(Parts p) {
+            ContentLine l = p.lastModified != null ? p.lastModified : p.dtstamp;
+            return l == null ? null : utcInstant(l.value());
+        }
+
+        /** Whether the series, as it now stands, has the instance an override key names. */
+        private boolean isInstance(Parts m, String key) {
+            Instant lo;
+            Instant hi;
+            if (key.startsWith("D:")) {
+                LocalDate d = LocalDate.parse(key.substring(2));
+                lo = IcsValue.toInstant(d.atStartOfDay(), m.rules).minusSeconds(3600);
+                hi = IcsValue.toInstant(d.plusDays(1).atStartOfDay(), m.rules).plusSeconds(3600);
+            } else {
+                Instant at = Instant.ofEpochSecond(Long.parseLong(key.substring(2)));
+                lo = at.minusSeconds(1);
+                hi = at.plusSeconds(1);
+            }
+            for (Candidate c : candidates(m, lo, hi, 0, false)) {
+                if (instanceKey(m, c.local()).equals(key)
+                        || !m.allDay && key.equals("D:" + c.local().toLocalDate())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String instanceKey(Parts m, LocalDateTime local) {
+            return m.allDay ? "D:" + local.toLocalDate() : "T:" + IcsValue.toInstant(local, m.rules).getEpochSecond();
+        }
+
+        /** A THISANDFUTURE override as it applies to later instances: the wall-clock shift and the new length. */
+        private Future future(Parts o, Parts master) {
+            ContentLine rid = o.recurrenceId;
+            IcsValue v = IcsValues.parse(rid.value(), rid.param("VALUE"), rid.param("TZID"), zones, rid.lineNumber());
+            LocalDateTime original = localOf(v, master.rules);
+            LocalDateTime moved = localOf(o.start, master.rules);
+            return new Future(IcsValue.toInstant(original, master.rules),
+                    Duration.between(original, moved).getSeconds(), o);
         }
 
         /** Reads the key lines of a VEVENT; null (and a problem) when it cannot be an occurrence. */
@@ -184,8 +301,19 @@ public final class FeedReader {
                     case "DTSTART" -> p.dtstart = p.dtstart == null ? l : p.dtstart;
                     case "DTEND" -> p.dtend = p.dtend == null ? l : p.dtend;
                     case "DURATION" -> p.duration = p.duration == null ? l : p.duration;
-                    case "RRULE" -> p.rrule = p.rrule == null ? l : p.rrule;
-                    case "RECURRENCE-ID" -> p.recurrenceId = l;
+                    case "RRULE" -> {
+                        if (p.rrules == null) {
+                            p.rrules = new ArrayList<>(1);
+                        }
+                        p.rrules.add(l);
+                    }
+                    case "LAST-MODIFIED" -> p.lastModified = l;
+                    case "DTSTAMP" -> p.dtstamp = l;
+                    case "RECURRENCE-ID" -> {
+                        p.recurrenceId = l;
+                        p.thisAndFuture = !l.params().isEmpty()
+                                && "THISANDFUTURE".equalsIgnoreCase(l.param("RANGE"));
+                    }
                     case "RDATE" -> {
                         if (p.rdates == null) {
                             p.rdates = new ArrayList<>(2);
@@ -308,12 +436,15 @@ public final class FeedReader {
         }
 
         private Instant endInstant(Parts p, LocalDateTime local, Instant start) {
-            EndSpec e = p.end;
+            return endInstant(p.end, p.rules, local, start);
+        }
+
+        private Instant endInstant(EndSpec e, ZoneRules rules, LocalDateTime local, Instant start) {
             if (e.days == 0 && e.localSeconds == 0) {
                 return start.plusSeconds(e.exactSeconds);
             }
             LocalDateTime endLocal = local.plusDays(e.days).plusSeconds(e.localSeconds);
-            return IcsValue.toInstant(endLocal, p.rules).plusSeconds(e.exactSeconds);
+            return IcsValue.toInstant(endLocal, rules).plusSeconds(e.exactSeconds);
         }
 
         private boolean overlaps(Instant s, Instant e) {
@@ -322,22 +453,114 @@ public final class FeedReader {
 
         // ---- recurring series
 
-        private void series(Parts m, Set<String> overridden) {
-            LocalDateTime seed = localOf(m.start, m.rules);
-            Instant seedInstant = IcsValue.toInstant(seed, m.rules);
-            if (!seedInstant.isBefore(to)) {
-                return; // the first instance starts after the window; so do all others
+        private void series(Parts m, Set<String> overridden, List<Future> futures) {
+            long reach = 0;
+            for (Future f : futures) {
+                reach = Math.max(reach, Math.abs(f.shiftSeconds()) + f.override().end.spanSeconds());
             }
-            long span = m.end.spanSeconds();
-            // Local wall-clock bounds; span already carries two hours for DST overlaps.
-            LocalDateTime periodStart = IcsValue.toLocal(from, m.rules).minusSeconds(span);
-            LocalDateTime periodEnd = IcsValue.toLocal(to, m.rules).plusHours(2);
+            int emitted = 0;
+            for (Candidate c : candidates(m, from, to, reach, true)) {
+                LocalDateTime original = c.local();
+                Instant originalStart = IcsValue.toInstant(original, m.rules);
+                if (!overridden.isEmpty() && (overridden.contains(m.allDay ? "D:" + original.toLocalDate()
+                        : "T:" + originalStart.getEpochSecond())
+                        || !m.allDay && overridden.contains("D:" + original.toLocalDate()))) {
+                    continue;
+                }
+                Parts source = m;
+                LocalDateTime local = original;
+                Instant start = originalStart;
+                Instant end;
+                Future f = futureFor(futures, originalStart);
+                if (f != null) {
+                    source = f.override();
+                    local = original.plusSeconds(f.shiftSeconds());
+                    start = IcsValue.toInstant(local, m.rules);
+                    end = endInstant(source.end, m.rules, local, start);
+                } else {
+                    end = c.end() != null ? c.end() : endInstant(m, local, start);
+                }
+                if (!overlaps(start, end)) {
+                    continue;
+                }
+                if (emitted++ >= MAX_INSTANCES_PER_SERIES) {
+                    problems.add(new FeedProblem(m.raw.lineNumber(), m.uid, "more than " + MAX_INSTANCES_PER_SERIES
+                            + " instances in the window; the rest are not read"));
+                    break;
+                }
+                out.add(materialise(source, local, start, end, instanceId(m, original, originalStart)));
+            }
+        }
 
-            Set<Instant> exInstants = new HashSet<>();
-            Set<LocalDate> exDates = new HashSet<>();
+        /** The latest THISANDFUTURE override whose instance comes before this one, or null. */
+        private Future futureFor(List<Future> futures, Instant originalStart) {
+            Future found = null;
+            for (Future f : futures) {
+                if (f.originalStart().isBefore(originalStart)) {
+                    found = f;
+                }
+            }
+            return found;
+        }
+
+        /**
+         * The instances of a series (DTSTART, every RRULE, RDATE) that can reach [lo, hi), sorted, each once, with
+         * EXDATE applied; {@code reach} seconds more on both sides. RDATE periods carry their own end.
+         */
+        private List<Candidate> candidates(Parts m, Instant lo, Instant hi, long reach, boolean report) {
+            LocalDateTime seed = localOf(m.start, m.rules);
+            List<FeedProblem> sink = report ? problems : new ArrayList<>();
+            Map<LocalDateTime, Instant> periodEnds = null;
+            List<LocalDateTime> rdateStarts = null;
+            long longestPeriod = 0;
+            if (m.rdates != null) {
+                rdateStarts = new ArrayList<>();
+                for (ContentLine l : m.rdates) {
+                    for (IcsValues.DateItem item : IcsValues.parseItems(l, zones, sink, m.uid)) {
+                        LocalDateTime local = localOf(item.start(), m.rules);
+                        rdateStarts.add(local);
+                        Instant periodEnd = periodEnd(m, item, local);
+                        if (periodEnd != null) {
+                            if (periodEnds == null) {
+                                periodEnds = new HashMap<>();
+                            }
+                            periodEnds.put(local, periodEnd);
+                            longestPeriod = Math.max(longestPeriod, Duration.between(
+                                    IcsValue.toInstant(local, m.rules), periodEnd).getSeconds());
+                        }
+                    }
+                }
+            }
+            Instant seedInstant = IcsValue.toInstant(seed, m.rules);
+            if (!seedInstant.isBefore(hi.plusSeconds(reach))) {
+                return List.of(); // the first instance starts after the window; so do all others
+            }
+            long span = Math.max(m.end.spanSeconds(), longestPeriod + 7_200) + reach;
+            // Local wall-clock bounds; span already carries two hours for DST overlaps.
+            LocalDateTime periodStart = IcsValue.toLocal(lo, m.rules).minusSeconds(span);
+            LocalDateTime periodEnd = IcsValue.toLocal(hi, m.rules).plusHours(2).plusSeconds(reach);
+            Instant reachFrom = lo.minusSeconds(reach + Math.max(0, longestPeriod - m.end.spanSeconds()));
+
+            List<LocalDateTime> starts = new ArrayList<>();
+            boolean seedInSet = m.rrules == null;
+            if (m.rrules != null) {
+                for (ContentLine rule : m.rrules) {
+                    seedInSet |= expandRule(m, rule, seed, periodStart, periodEnd, reachFrom, starts, sink);
+                }
+            }
+            if (seedInSet) {
+                starts.add(seed);
+            }
+            if (rdateStarts != null) {
+                starts.addAll(rdateStarts);
+            }
+            Set<Instant> exInstants = Set.of();
+            Set<LocalDate> exDates = Set.of();
             if (m.exdates != null) {
+                exInstants = new HashSet<>();
+                exDates = new HashSet<>();
                 for (ContentLine l : m.exdates) {
-                    for (IcsValue v : IcsValues.parseList(l, zones, problems, m.uid)) {
+                    for (IcsValue v : IcsValues.parseList(l, zones, sink, m.uid)) {
                         if (v instanceof IcsValue.Date d) {
                             exDates.add(d.date());
                         } else if (m.allDay) {
@@ -348,51 +571,46 @@ public final class FeedReader {
                     }
                 }
             }
-
-            List<LocalDateTime> starts = new ArrayList<>();
-            starts.add(seed);
-            if (m.rrule != null) {
-                expandRule(m, seed, periodStart, periodEnd, starts);
-            }
-            if (m.rdates != null) {
-                for (ContentLine l : m.rdates) {
-                    for (IcsValue v : IcsValues.parseList(l, zones, problems, m.uid)) {
-                        starts.add(localOf(v, m.rules));
-                    }
-                }
-            }
             starts.sort(null);
-            Set<LocalDateTime> seen = new HashSet<>();
-            int emitted = 0;
+            List<Candidate> out = new ArrayList<>(Math.min(starts.size(), MAX_INSTANCES_PER_SERIES + 1));
+            LocalDateTime last = null;
             for (LocalDateTime local : starts) {
-                if (!seen.add(local) || local.isBefore(periodStart) || local.isAfter(periodEnd)) {
+                if (local.equals(last) || local.isBefore(periodStart) || local.isAfter(periodEnd)) {
                     continue;
                 }
-                Instant start = IcsValue.toInstant(local, m.rules);
+                last = local;
                 if (m.allDay ? exDates.contains(local.toLocalDate())
-                        : exInstants.contains(start) || exDates.contains(local.toLocalDate())) {
+                        : exInstants.contains(IcsValue.toInstant(local, m.rules))
+                        || exDates.contains(local.toLocalDate())) {
                     continue;
                 }
-                String key = m.allDay ? "D:" + local.toLocalDate() : "T:" + start.getEpochSecond();
-                if (overridden.contains(key) || (!m.allDay && overridden.contains("D:" + local.toLocalDate()))) {
-                    continue;
-                }
-                Instant end = endInstant(m, local, start);
-                if (!overlaps(start, end)) {
-                    continue;
-                }
-                if (emitted++ >= MAX_INSTANCES_PER_SERIES) {
-                    problems.add(new FeedProblem(m.raw.lineNumber(), m.uid, "more than " + MAX_INSTANCES_PER_SERIES
-                            + " instances in the window; the rest are not read"));
-                    break;
-                }
-                out.add(materialise(m, local, start, end, instanceId(m, local, start)));
+                out.add(new Candidate(local, periodEnds == null ? null : periodEnds.get(local)));
             }
+            return out;
         }
 
-        private void expandRule(Parts m, LocalDateTime seed, LocalDateTime periodStart, LocalDateTime periodEnd,
-                                List<LocalDateTime> starts) {
-            String value = m.rrule.value().trim();
+        /** The end of an RDATE period, or null when the value is a plain date or date-time. */
+        private Instant periodEnd(Parts m, IcsValues.DateItem item, LocalDateTime local) {
+            Instant start = IcsValue.toInstant(local, m.rules);
+            if (item.periodEnd() != null) {
+                Instant end = instantOf(item.periodEnd(), m.rules);
+                return end.isBefore(start) ? start : end;
+            }
+            if (item.periodLength() != null) {
+                long[] d = item.periodLength();
+                return endInstant(new EndSpec(d[0], 0, d[1]), m.rules, local, start);
+            }
+            return null;
+        }
+
+        /**
+         * Adds the starts of one RRULE that fall in [periodStart, periodEnd] and end at or after {@code reachFrom};
+         * answers whether DTSTART belongs to this rule's set (not when its UNTIL comes before DTSTART).
+         */
+        private boolean expandRule(Parts m, ContentLine rrule, LocalDateTime seed, LocalDateTime periodStart,
+                                   LocalDateTime periodEnd, Instant reachFrom, List<LocalDateTime> starts,
+                                   List<FeedProblem> sink) {
+            String value = rrule.value().trim();
             StringBuilder rule = new StringBuilder(value.length());
             String freq = null;
             long count = -1;
@@ -408,12 +626,20 @@ public final class FeedReader {
                 String val = part.substring(eq + 1).trim();
                 switch (key) {
                     case "UNTIL" -> {
-                        until = untilLocal(m, val);
+                        until = untilLocal(m, rrule, val);
                         if (until == null) {
-                            problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid,
+                            sink.add(new FeedProblem(rrule.lineNumber(), m.uid,
                                     "RRULE UNTIL '" + val + "' is malformed; ignored"));
                         }
                         continue;
+                    }
+                    case "RSCALE" -> {
+                        if (!val.equalsIgnoreCase("GREGORIAN")) {
+                            // RFC 7529: a non-Gregorian rule expanded as Gregorian gives wrong dates.
+                            sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE in the " + val
+                                    + " calendar (RSCALE) is not supported; only DTSTART read"));
+                            return true;
+                        }
                     }
                     case "FREQ" -> freq = val.toUpperCase(Locale.ROOT);
                     case "COUNT" -> count = parseLong(val);
@@ -426,12 +652,18 @@ public final class FeedReader {
                 rule.append(key).append('=').append(val.toUpperCase(Locale.ROOT));
             }
             if (freq == null) {
-                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE without FREQ; only DTSTART read"));
-                return;
+                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE without FREQ; only DTSTART read"));
+                return true;
+            }
+            if (until != null && until.isBefore(seed)) {
+                // RFC 5545: UNTIL bounds the set inclusively; one before DTSTART leaves the rule with no instance.
+                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE UNTIL is before DTSTART; the rule has"
+                        + " no instances"));
+                return false;
             }
             LocalDateTime end = until != null && until.isBefore(periodEnd) ? until : periodEnd;
             if (end.isBefore(seed)) {
-                return;
+                return true;
             }
             ChronoUnit unit = switch (freq) {
                 case "SECONDLY" -> ChronoUnit.SECONDS;
@@ -444,32 +676,33 @@ public final class FeedReader {
                 default -> null;
             };
             if (unit == null) {
-                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE FREQ '" + freq
+                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE FREQ '" + freq
                         + "' is unknown; only DTSTART read"));
-                return;
+                return true;
             }
             if (count > 0 && !byParts && unit.compareTo(ChronoUnit.WEEKS) <= 0) {
                 // Instance i is seed + i * INTERVAL units: count them without walking the series.
                 long step = interval;
                 long first = Math.max(0, unit.between(seed, periodStart) / step - 1);
+                int added = 0;
                 for (long i = first; i < count; i++) {
                     LocalDateTime t = seed.plus(i * step, unit);
                     if (t.isAfter(end)) {
                         break;
                     }
-                    if (!t.isBefore(periodStart) && reachesWindow(m, t)) {
+                    if (!t.isBefore(periodStart) && reaches(m, t, reachFrom)) {
                         starts.add(t);
-                        if (starts.size() > MAX_INSTANCES_PER_SERIES + 2) {
+                        if (++added > MAX_INSTANCES_PER_SERIES + 2) {
                             break;
                         }
                     }
                 }
-                return;
+                return true;
             }
             if (count > 0 && unit.between(seed, periodStart) / interval > MAX_COUNTED_PERIODS) {
-                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE with COUNT has more than "
+                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE with COUNT has more than "
                         + MAX_COUNTED_PERIODS + " periods before the window; only DTSTART read"));
-                return;
+                return true;
             }
             try {
                 Recur<LocalDateTime> recur = recurCache.computeIfAbsent(rule.toString(), Recur::new);
@@ -477,23 +710,24 @@ public final class FeedReader {
                 // Lazily: stop once more instances than the cap have been produced, so a dense rule costs no
                 // more than the cap however long the window. (Through Stream.limit, not an Iterator: ical4j's
                 // spliterator reports progress for candidates it skips, which an Iterator takes for the end.)
-                starts.addAll(recur.getDatesAsStream(seed, lower, end, -1).filter(t -> reachesWindow(m, t))
+                starts.addAll(recur.getDatesAsStream(seed, lower, end, -1).filter(t -> reaches(m, t, reachFrom))
                         .limit(MAX_INSTANCES_PER_SERIES + 1).toList());
             } catch (RuntimeException e) {
-                problems.add(new FeedProblem(m.rrule.lineNumber(), m.uid, "RRULE '" + value
+                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE '" + value
                         + "' cannot be read (" + e.getMessage() + "); only DTSTART read"));
             }
+            return true;
         }
 
-        /** Whether an instance starting at this local time ends at or after the window's start. */
-        private boolean reachesWindow(Parts m, LocalDateTime local) {
+        /** Whether an instance starting at this local time ends at or after {@code reachFrom}. */
+        private boolean reaches(Parts m, LocalDateTime local, Instant reachFrom) {
             Instant start = IcsValue.toInstant(local, m.rules);
-            return !endInstant(m, local, start).isBefore(from);
+            return !endInstant(m, local, start).isBefore(reachFrom);
         }
 
         /** UNTIL in the series' local time: UTC converted, floating as written, a DATE through the end of that day. */
-        private LocalDateTime untilLocal(Parts m, String val) {
-            IcsValue v = IcsValues.parse(val, null, null, zones, m.rrule.lineNumber());
+        private LocalDateTime untilLocal(Parts m, ContentLine rrule, String val) {
+            IcsValue v = IcsValues.parse(val, null, null, zones, rrule.lineNumber());
             if (v == null) {
                 return null;
             }

@@ -90,6 +90,22 @@ final class IcsLexer {
                     }
                     sawCalendar = true;
                 }
+                if (comp.equals("VEVENT") && stack.size() > 1) {
+                    // A VEVENT only ever sits in VCALENDAR: whatever is still open was never ended (a misspelt or
+                    // missing END). Close it here so that one broken component does not swallow the rest.
+                    while (stack.size() > 1) {
+                        String dropped = stack.pop();
+                        problems.add(new FeedProblem(lineStartNumber, null, "BEGIN:" + dropped
+                                + " never ended; reading resumes at the VEVENT on this line"
+                                + (dropped.equals("VEVENT") && eventLines != null ? " (the unended VEVENT from line "
+                                + eventLine + " is skipped)" : "")));
+                        if (dropped.equals("VEVENT")) {
+                            eventLines = null;
+                        } else if (dropped.equals("VTIMEZONE")) {
+                            tzText = null;
+                        }
+                    }
+                }
                 stack.push(comp);
                 if (comp.equals("VEVENT") && stack.size() == 2) {
                     eventLines = new ArrayList<>(24);
@@ -152,7 +168,8 @@ final class IcsLexer {
             } else if (tzText != null) {
                 tzText.append(line).append("\r\n");
                 if (depth == 2 && name.equals("TZID")) {
-                    tzid = unquote(cl.value());
+                    // TZID is TEXT-like in exports: "Kuala Lumpur\, Singapore" names "Kuala Lumpur, Singapore".
+                    tzid = IcsValues.text(unquote(cl.value()));
                 }
             } else if (depth == 1) {
                 calendarProps.putIfAbsent(name, cl.value());

@@ -57,30 +57,64 @@ final class IcsValues {
         }
     }
 
-    /** Parses the comma-separated values of EXDATE or RDATE; PERIOD values keep their start. */
+    /** Parses the comma-separated values of EXDATE or RDATE, keeping only each value's start. */
     static List<IcsValue> parseList(ContentLine line, ZoneResolver zones, List<FeedProblem> problems, String uid) {
+        List<DateItem> items = parseItems(line, zones, problems, uid);
+        List<IcsValue> out = new ArrayList<>(items.size());
+        for (DateItem item : items) {
+            out.add(item.start());
+        }
+        return out;
+    }
+
+    /**
+     * Parses the comma-separated values of RDATE or EXDATE. A PERIOD value ({@code start/end} or
+     * {@code start/duration}) keeps its own end: RFC 5545 3.8.5.2 gives each period its own length.
+     */
+    static List<DateItem> parseItems(ContentLine line, ZoneResolver zones, List<FeedProblem> problems, String uid) {
         String valueParam = line.param("VALUE");
         String tzid = line.param("TZID");
-        List<IcsValue> out = new ArrayList<>(2);
+        boolean periodType = "PERIOD".equalsIgnoreCase(valueParam);
+        List<DateItem> out = new ArrayList<>(2);
         for (String part : line.value().split(",")) {
             if (part.isBlank()) {
                 continue;
             }
-            String item = part;
+            String item = part.trim();
+            String periodEnd = null;
             int slash = item.indexOf('/');
             if (slash > 0) {
+                periodEnd = item.substring(slash + 1).trim();
                 item = item.substring(0, slash);
             }
-            IcsValue v = parse(item, "PERIOD".equalsIgnoreCase(valueParam) ? null : valueParam, tzid, zones,
-                    line.lineNumber());
+            IcsValue v = parse(item, periodType ? null : valueParam, tzid, zones, line.lineNumber());
             if (v == null) {
                 problems.add(new FeedProblem(line.lineNumber(), uid, line.name() + " value '" + part.trim()
                         + "' is not a date or date-time; ignored"));
-            } else {
-                out.add(v);
+                continue;
             }
+            IcsValue end = null;
+            long[] length = null;
+            if (periodEnd != null && !periodEnd.isEmpty()) {
+                char c = periodEnd.charAt(0);
+                if (c == 'P' || c == 'p' || c == '+') {
+                    length = duration(periodEnd);
+                } else {
+                    end = parse(periodEnd, null, tzid, zones, line.lineNumber());
+                }
+                if (length == null && end == null || length != null && (length[0] < 0 || length[1] < 0)) {
+                    problems.add(new FeedProblem(line.lineNumber(), uid, line.name() + " period '" + part.trim()
+                            + "' has a malformed end; the event's own length is used"));
+                    length = null;
+                }
+            }
+            out.add(new DateItem(v, end, length));
         }
         return out;
+    }
+
+    /** One RDATE/EXDATE value: its start and, for a PERIOD, its explicit end or its {days, seconds} length. */
+    record DateItem(IcsValue start, IcsValue periodEnd, long[] periodLength) {
     }
 
     private static LocalDate date(String v, int at) {

@@ -56,17 +56,18 @@ final class FeedGenerator {
                     .append("ATTENDEE;CN=Ada Lovelace;PARTSTAT=ACCEPTED:mailto:ada@example.com\r\n")
                     .append("ORGANIZER;CN=Grace Hopper:mailto:grace@example.com\r\n");
             if (series) {
-                sb.append("RRULE:FREQ=WEEKLY;BYDAY=").append(new String[] {"MO", "TU", "WE", "TH", "FR"}[i % 5])
+                // BYDAY on DTSTART's own weekday, so that DTSTART, the EXDATE and the override are instances.
+                sb.append("RRULE:FREQ=WEEKLY;BYDAY=").append(start.atZone(zone).getDayOfWeek().name(), 0, 2)
                         .append("\r\n");
-                String ex = LOCAL.format(start.plus(Duration.ofDays(7)).atZone(zone));
+                String ex = LOCAL.format(start.atZone(zone).plusWeeks(1));
                 sb.append("EXDATE;TZID=").append(tzid).append(':').append(ex).append("\r\n");
             }
             sb.append("END:VEVENT\r\n");
             if (series) {
-                String rid = LOCAL.format(start.plus(Duration.ofDays(14)).atZone(zone));
-                String moved = LOCAL.format(start.plus(Duration.ofDays(14)).plus(Duration.ofHours(2)).atZone(zone));
-                String movedEnd = LOCAL.format(start.plus(Duration.ofDays(14)).plus(Duration.ofHours(3))
-                        .atZone(zone));
+                // The third instance, by wall clock (two weeks on, across any DST change), moved two hours later.
+                String rid = LOCAL.format(start.atZone(zone).plusWeeks(2));
+                String moved = LOCAL.format(start.atZone(zone).plusWeeks(2).plusHours(2));
+                String movedEnd = LOCAL.format(start.atZone(zone).plusWeeks(2).plusHours(3));
                 sb.append("BEGIN:VEVENT\r\nUID:").append(uid).append("\r\nRECURRENCE-ID;TZID=").append(tzid)
                         .append(':').append(rid).append("\r\nDTSTART;TZID=").append(tzid).append(':').append(moved)
                         .append("\r\nDTEND;TZID=").append(tzid).append(':').append(movedEnd)
