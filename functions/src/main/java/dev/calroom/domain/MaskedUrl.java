@@ -4,8 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * A feed URL shown without its secret: scheme, host and a hint of the path ({@code https://calendar.example.com/cal…
- * .ics}). Query strings, user info and the middle of the path, where feed tokens live, are never shown.
+ * A feed URL shown without its secret: scheme, host and port, then an ellipsis ({@code https://calendar.example.com/…}).
+ * Feed tokens live anywhere in the path, the query or the user info (in the middle for Google, at the end for
+ * Cal.com and Outlook), so no character of any of them is ever shown.
  */
 public final class MaskedUrl {
 
@@ -31,12 +32,6 @@ public final class MaskedUrl {
         if (u.getPort() > 0) {
             sb.append(':').append(u.getPort());
         }
-        String path = u.getRawPath() == null ? "" : u.getRawPath();
-        if (path.length() > 16) {
-            sb.append(path, 0, 5).append(ELLIPSIS).append(path, path.length() - 4, path.length());
-        } else {
-            sb.append('/').append(ELLIPSIS);
-        }
-        return sb.toString();
+        return sb.append('/').append(ELLIPSIS).toString();
     }
 }

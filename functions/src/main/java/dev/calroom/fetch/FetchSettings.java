@@ -3,7 +3,8 @@ package dev.calroom.fetch;
 import java.time.Duration;
 
 /**
- * Limits of a feed fetch.
+ * Limits of a feed fetch. {@code totalTimeout} is the deadline of the whole fetch: DNS, connect, TLS, status line,
+ * headers, body and redirects.
  *
  * @param localDevelopment allow http and loopback addresses (never link-local)
  */
@@ -16,6 +17,15 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, Durat
     public static FetchSettings defaults(boolean localDevelopment) {
         return new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
                 10L * 1024 * 1024, 3, localDevelopment, BROWSER_USER_AGENT);
+    }
+
+    /**
+     * For fetches a person waits on (sync now, test feed): a 15 s deadline for the whole fetch, so the API function
+     * (28 s) answers within HTTP API's 30 s integration limit.
+     */
+    public static FetchSettings interactive(boolean localDevelopment) {
+        return defaults(localDevelopment).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(15));
     }
 
     public FetchSettings withTimeouts(Duration connect, Duration read, Duration total) {

@@ -16,15 +16,21 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -39,6 +45,7 @@ public final class HttpFeedFetcher implements FeedSource {
 
     private final FetchSettings settings;
     private final AddressPolicy policy;
+    private final FeedUrlRules rules;
     private final SSLSocketFactory tls;
 
     public HttpFeedFetcher(FetchSettings settings) {
@@ -48,56 +55,66 @@ public final class HttpFeedFetcher implements FeedSource {
     public HttpFeedFetcher(FetchSettings settings, SSLSocketFactory tls) {
         this.settings = settings;
         this.policy = new AddressPolicy(settings.localDevelopment());
+        this.rules = new FeedUrlRules(settings.localDevelopment());
         this.tls = tls;
     }
 
     @Override
     public FetchResult fetch(String url, String etag, String lastModified) throws FetchException {
         long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
-        URI uri = parse(url);
-        for (int redirects = 0; ; redirects++) {
-            Response r = exchange(uri, etag, lastModified, deadline);
-            if (r.status == 304) {
-                return new FetchResult.NotModified();
-            }
-            if (r.status >= 300 && r.status < 400 && r.status != 304) {
-                String location = r.headers.get("location");
-                if (location == null) {
-                    throw new FetchException("HTTP " + r.status + " without Location from " + uri.getHost());
+        try {
+            URI uri = parse(url);
+            for (int redirects = 0; ; redirects++) {
+                Response r = exchange(uri, etag, lastModified, deadline);
+                if (r.status == 304) {
+                    return new FetchResult.NotModified();
                 }
-                if (redirects >= settings.maxRedirects()) {
-                    throw new FetchException("more than " + settings.maxRedirects() + " redirects from "
-                            + uri.getHost());
+                if (r.status >= 300 && r.status < 400) {
+                    String location = r.headers.get("location");
+                    if (location == null || location.isBlank()) {
+                        throw new FetchException("the server at " + uri.getHost() + " answered HTTP " + r.status
+                                + " (a redirect) without saying where to");
+                    }
+                    if (redirects >= settings.maxRedirects()) {
+                        throw new FetchException("more than " + settings.maxRedirects() + " redirects from "
+                                + uri.getHost());
+                    }
+                    uri = redirectTarget(uri, location.trim());
+                    continue;
                 }
-                uri = parse(uri.resolve(location.trim()).toString());
-                continue;
+                if (r.status < 200 || r.status >= 300) {
+                    throw new FetchException("HTTP " + r.status + " from " + uri.getHost());
+                }
+                return new FetchResult.Body(r.body, r.headers.get("etag"), r.headers.get("last-modified"));
             }
-            if (r.status < 200 || r.status >= 300) {
-                throw new FetchException("HTTP " + r.status + " from " + uri.getHost());
-            }
-            return new FetchResult.Body(r.body, r.headers.get("etag"), r.headers.get("last-modified"));
+        } catch (RuntimeException e) {
+            // The contract is a body or a FetchException: whatever a hostile server provokes is a failure in words.
+            throw new FetchException("the server's answer could not be read", e);
         }
     }
 
-    /** Checks that a URL may be fetched under these settings (scheme, host literal), without connecting. */
+    /** Checks that a URL may be fetched ({@link FeedUrlRules}, the rule room creation applies), without connecting. */
     public URI parse(String url) throws FetchException {
-        URI uri;
+        FeedUrlRules.Verdict v = rules.check(url);
+        if (!v.accepted()) {
+            throw new FetchException("the feed URL " + v.refusal());
+        }
+        return v.uri();
+    }
+
+    private URI redirectTarget(URI from, String location) throws FetchException {
+        URI target;
         try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw new FetchException("the feed URL is not a valid URL");
+            target = from.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new FetchException("the server at " + from.getHost() + " sent a malformed redirect location");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && settings.localDevelopment())) {
-            throw new FetchException("the feed URL must use https");
+        FeedUrlRules.Verdict v = rules.check(target.toString());
+        if (!v.accepted()) {
+            throw new FetchException("the server at " + from.getHost() + " redirected to a URL that "
+                    + v.refusal());
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new FetchException("the feed URL has no host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new FetchException("the feed URL must not carry user info");
-        }
-        return uri;
+        return v.uri();
     }
 
     private record Response(int status, Map<String, String> headers, byte[] body) {
@@ -108,16 +125,25 @@ public final class HttpFeedFetcher implements FeedSource {
         String host = uri.getHost();
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-        InetAddress address = resolve(bareHost);
-        Socket socket = null;
+        InetAddress address = resolve(bareHost, deadline);
+        Socket socket = new Socket();
+        // The watchdog closes the socket when the fetch's deadline passes, whatever it is waiting for (connect, TLS
+        // handshake, a trickled status line, header or body): one deadline for the whole fetch.
+        AtomicBoolean expired = new AtomicBoolean();
+        Future<?> watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            closeQuietly(socket);
+        }, remainingMillis(deadline, bareHost), TimeUnit.MILLISECONDS);
+        Socket open = socket;
         try {
-            socket = new Socket();
-            socket.connect(new InetSocketAddress(address, port), (int) settings.connectTimeout().toMillis());
+            socket.connect(new InetSocketAddress(address, port), (int) Math.min(settings.connectTimeout().toMillis(),
+                    remainingMillis(deadline, bareHost)));
             String refused = policy.refusal(socket.getInetAddress());
             if (refused != null) {
                 throw new FetchException("refused to fetch from " + bareHost + ": " + refused);
             }
-            socket.setSoTimeout((int) settings.readTimeout().toMillis());
+            socket.setSoTimeout((int) Math.min(settings.readTimeout().toMillis(), remainingMillis(deadline,
+                    bareHost)));
             if (https) {
                 SSLSocket ssl = (SSLSocket) tls.createSocket(socket, bareHost, port, true);
                 SSLParameters params = ssl.getSSLParameters();
@@ -127,30 +153,70 @@ public final class HttpFeedFetcher implements FeedSource {
                 }
                 ssl.setSSLParameters(params);
                 ssl.startHandshake();
-                socket = ssl;
+                open = ssl;
             }
-            writeRequest(socket.getOutputStream(), uri, host, port, https, etag, lastModified);
-            return readResponse(new BufferedInputStream(socket.getInputStream(), 16384), deadline, bareHost);
-        } catch (SocketTimeoutException e) {
-            throw new FetchException("timed out reading from " + bareHost, e);
+            writeRequest(open.getOutputStream(), uri, host, port, https, etag, lastModified);
+            InputStream in = new DeadlineInputStream(open, open.getInputStream(), deadline,
+                    settings.readTimeout().toMillis());
+            return readResponse(new BufferedInputStream(in, 16384), deadline, bareHost);
         } catch (IOException e) {
-            throw new FetchException("could not fetch from " + bareHost + ": " + e.getClass().getSimpleName(), e);
-        } finally {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a failed connection
-                }
+            if (expired.get() || System.nanoTime() - deadline >= 0 || e instanceof DeadlineInputStream.DeadlinePassed) {
+                throw new FetchException("timed out: the server at " + bareHost + " did not send the whole feed within "
+                        + settings.totalTimeout().toSeconds() + " s", e);
             }
+            throw new FetchException(IoFailures.describe(e, bareHost), e);
+        } finally {
+            watchdog.cancel(false);
+            closeQuietly(open);
+            closeQuietly(socket);
         }
     }
 
-    private InetAddress resolve(String host) throws FetchException {
-        InetAddress[] all;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "feed-fetch-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static long remainingMillis(long deadline, String host) throws FetchException {
+        long ms = (deadline - System.nanoTime()) / 1_000_000;
+        if (ms <= 0) {
+            throw new FetchException("timed out fetching from " + host);
+        }
+        return ms;
+    }
+
+    private static void closeQuietly(Socket s) {
         try {
-            all = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
+            s.close();
+        } catch (IOException ignored) {
+            // closing a finished or failed connection
+        }
+    }
+
+    /** Resolves the host within the deadline and checks every address it resolves to. */
+    private InetAddress resolve(String host, long deadline) throws FetchException {
+        InetAddress[] all;
+        CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                lookup.complete(InetAddress.getAllByName(host));
+            } catch (Throwable t) {
+                lookup.completeExceptionally(t);
+            }
+        });
+        try {
+            all = lookup.get(Math.min(remainingMillis(deadline, host), settings.connectTimeout().toMillis()),
+                    TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new FetchException("timed out resolving " + host);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted resolving " + host);
+        } catch (ExecutionException e) {
+            throw new FetchException("host " + host + " cannot be resolved");
+        }
+        if (all.length == 0) {
             throw new FetchException("host " + host + " cannot be resolved");
         }
         for (InetAddress a : all) {
@@ -195,14 +261,17 @@ public final class HttpFeedFetcher implements FeedSource {
     private Response readResponse(InputStream in, long deadline, String host) throws IOException, FetchException {
         String statusLine = readLine(in, host);
         if (statusLine == null || !statusLine.startsWith("HTTP/")) {
-            throw new FetchException("no HTTP response from " + host);
+            throw new FetchException("the server at " + host + " did not answer in HTTP");
         }
         String[] parts = statusLine.split(" ", 3);
         int status;
         try {
             status = Integer.parseInt(parts[1].trim());
         } catch (RuntimeException e) {
-            throw new FetchException("malformed HTTP status line from " + host);
+            throw new FetchException("the server at " + host + " sent a malformed HTTP status line");
+        }
+        if (status < 100 || status > 999) {
+            throw new FetchException("the server at " + host + " sent a malformed HTTP status line");
         }
         Map<String, String> headers = new HashMap<>();
         int headerBytes = 0;
@@ -236,7 +305,10 @@ public final class HttpFeedFetcher implements FeedSource {
             try {
                 length = Long.parseLong(headers.get("content-length").split(",")[0].trim());
             } catch (NumberFormatException e) {
-                throw new FetchException("malformed Content-Length from " + host);
+                throw new FetchException("the server at " + host + " sent a malformed Content-Length");
+            }
+            if (length < 0) {
+                throw new FetchException("the server at " + host + " sent a negative Content-Length");
             }
             if (length > settings.maxBytes()) {
                 throw new FetchException("feed larger than " + settings.maxBytes() + " bytes from " + host);
@@ -290,11 +362,11 @@ public final class HttpFeedFetcher implements FeedSource {
             }
             int semi = sizeLine.indexOf(';');
             long size;
-            try {
-                size = Long.parseLong((semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim(), 16);
-            } catch (NumberFormatException e) {
-                throw new FetchException("malformed chunked body from " + host);
+            String hex = (semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim();
+            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new FetchException("the server at " + host + " sent a malformed chunked body");
             }
+            size = Long.parseLong(hex, 16);
             if (size == 0) {
                 String trailer;
                 do {
@@ -306,7 +378,13 @@ public final class HttpFeedFetcher implements FeedSource {
                 throw new FetchException("feed larger than " + settings.maxBytes() + " bytes from " + host);
             }
             out.write(readExactly(in, (int) size, deadline, host));
-            readLine(in, host);
+            String end = readLine(in, host);
+            if (end == null) {
+                throw new FetchException("feed body truncated (chunked body without its last chunk) from " + host);
+            }
+            if (!end.isEmpty()) {
+                throw new FetchException("the server at " + host + " sent a malformed chunked body");
+            }
         }
     }
 

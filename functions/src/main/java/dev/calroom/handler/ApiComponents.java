@@ -208,7 +208,7 @@ public final class ApiComponents {
 
     public synchronized FeedService feedService() {
         if (feedService == null) {
-            HttpFeedFetcher fetcher = new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment()));
+            HttpFeedFetcher fetcher = new HttpFeedFetcher(FetchSettings.interactive(config.localDevelopment()));
             FeedReader reader = new FeedReader();
             DynamoEventStore events = new DynamoEventStore(db, config.table());
             RoomSyncService sync = new RoomSyncService(rooms, events, meetings, fetcher, reader,

@@ -27,7 +27,7 @@ class HttpFeedFetcherTest {
             server.serve("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
             HttpFeedFetcher production = new HttpFeedFetcher(fast(false));
             FetchException http = assertThrows(FetchException.class, () -> production.fetch(server.url(), null, null));
-            assertEquals("the feed URL must use https", http.getMessage());
+            assertEquals("the feed URL must use https (or webcal)", http.getMessage());
             FetchException loop = assertThrows(FetchException.class,
                     () -> production.fetch(server.url().replace("http:", "https:"), null, null));
             assertTrue(loop.getMessage().contains("loopback"), loop.getMessage());
