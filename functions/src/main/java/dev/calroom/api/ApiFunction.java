@@ -18,6 +18,9 @@ import java.util.UUID;
  */
 public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** True until this container has served its first request. */
+    private static volatile boolean coldStart = true;
+
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
@@ -34,9 +37,11 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
             response = Problems.of(new RefusedException(dev.calroom.domain.Refusal.VIDEO_PROVIDER_UNAVAILABLE,
                     "the video provider did not answer; try again shortly", Map.of(), e.retryAfter()));
         } catch (RuntimeException e) {
-            Log.error("request failed", "route", event.getRouteKey(), "error", e.getClass().getName());
+            Log.error("request failed", e, "route", event.getRouteKey(), "requestId", requestId,
+                    "coldStart", coldStart);
             response = Problems.internal();
         }
+        coldStart = false;
         Log.info("request", "route", event.getRouteKey(), "status", response.status(), "durationMs",
                 (System.nanoTime() - started) / 1_000_000);
         Log.correlationId(null);

@@ -2,9 +2,14 @@ package dev.calroom.api;
 
 import dev.calroom.auth.Caller;
 import dev.calroom.auth.InvalidTokenException;
+import dev.calroom.auth.IssuerUnavailableException;
 import dev.calroom.auth.TokenVerifier;
 import dev.calroom.domain.Refusal;
 import dev.calroom.domain.RefusedException;
+import dev.calroom.support.Log;
+
+import java.time.Duration;
+import java.util.Map;
 
 /** Reads the caller from the {@code Authorization: Bearer} header. A token that is sent must be valid. */
 public final class Authenticator {
@@ -28,6 +33,11 @@ public final class Authenticator {
             return verifier.verify(header.substring(7).trim());
         } catch (InvalidTokenException e) {
             throw new RefusedException(Refusal.UNAUTHORIZED, "the bearer token is not valid");
+        } catch (IssuerUnavailableException e) {
+            Log.warn("identity provider unavailable", "error", e.getMessage());
+            throw new RefusedException(Refusal.IDENTITY_PROVIDER_UNAVAILABLE,
+                    "the identity provider could not be reached to verify the token; try again shortly", Map.of(),
+                    Duration.ofSeconds(5));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.calroom.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calroom.domain.RefusedException;
@@ -35,9 +37,13 @@ public final class JsonBody {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(request.body());
+        } catch (StreamConstraintsException e) {
+            // Jackson's limits: nesting deeper than 1,000, numbers or names longer than its caps.
+            throw RefusedException.invalid("body", "exceeds the JSON limits (nesting depth, number or name length)");
         } catch (JsonProcessingException e) {
-            throw RefusedException.invalid("body", "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw RefusedException.invalid("body", "is not valid JSON" + (at == null ? "" : " (line "
+                    + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw RefusedException.invalid("body", "could not be read");
         }

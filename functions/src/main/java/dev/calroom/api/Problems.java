@@ -29,7 +29,7 @@ public final class Problems {
             case ROOM_EXISTS, MEETING_NOT_STARTED, SYNC_IN_PROGRESS -> 409;
             case MEETING_ENDED -> 410;
             case RATE_LIMITED -> 429;
-            case VIDEO_PROVIDER_UNAVAILABLE -> 503;
+            case VIDEO_PROVIDER_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE -> 503;
         };
     }
 
@@ -47,6 +47,7 @@ public final class Problems {
             case SYNC_IN_PROGRESS -> "A sync of this room is running";
             case RATE_LIMITED -> "Too many requests";
             case VIDEO_PROVIDER_UNAVAILABLE -> "The video provider is unavailable";
+            case IDENTITY_PROVIDER_UNAVAILABLE -> "The identity provider is unavailable";
         };
     }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -35,6 +38,7 @@ public final class JwksTokenVerifier implements TokenVerifier {
 
     private final OidcSettings settings;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
+    private volatile JWKSource<SecurityContext> keys;
 
     public JwksTokenVerifier(OidcSettings settings) {
         this.settings = settings;
@@ -48,26 +52,46 @@ public final class JwksTokenVerifier implements TokenVerifier {
             if (sub == null || sub.isBlank()) {
                 throw new InvalidTokenException("token has no subject", null);
             }
-            String email = claims.getStringClaim("email");
-            Boolean verified = claims.getBooleanClaim("email_verified");
-            if (Boolean.FALSE.equals(verified)) {
+            String email = claims.getClaim("email") instanceof String s ? s : null;
+            if (!emailVerified(claims.getClaim("email_verified"))) {
                 email = null;
             }
-            return new Caller(sub, email, claims.getStringClaim("name"));
+            return new Caller(sub, email, claims.getClaim("name") instanceof String n ? n : null);
         } catch (ParseException | BadJOSEException e) {
             throw new InvalidTokenException("token rejected: " + e.getMessage(), e);
+        } catch (RateLimitReachedException e) {
+            // A token naming a key id the issuer does not publish, while the key-set refresh is rate-limited: the
+            // token cannot be verified, which is the caller's problem, not the service's.
+            throw new InvalidTokenException("token names a signing key the issuer does not publish", e);
         } catch (KeySourceException e) {
-            throw new IllegalStateException("the issuer's signing keys could not be read", e);
+            throw new IssuerUnavailableException("the issuer's signing keys could not be read", e);
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new InvalidTokenException("token could not be verified", e);
         }
     }
 
-    /** Loads the signing keys now (container init, SnapStart priming). */
+    /**
+     * Whether the email is verified: absent (many issuers only send verified emails), a boolean, or the strings
+     * "true"/"false" as some identity providers send it. Anything else is not a verification.
+     */
+    static boolean emailVerified(Object claim) {
+        return switch (claim) {
+            case null -> true;
+            case Boolean b -> b;
+            case String s -> s.trim().equalsIgnoreCase("true");
+            default -> false;
+        };
+    }
+
+    /**
+     * Discovers the issuer and loads its signing keys now (container init, SnapStart priming), so that the first
+     * signed-in request after a restore verifies from memory.
+     */
     public void prime() {
         try {
             processor();
-        } catch (RuntimeException e) {
+            keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+        } catch (RuntimeException | KeySourceException e) {
             // The first request retries.
         }
     }
@@ -93,6 +117,7 @@ public final class JwksTokenVerifier implements TokenVerifier {
         } catch (MalformedURLException e) {
             throw new IllegalStateException("OIDC JWKS URL is not a URL", e);
         }
+        this.keys = keys;
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(settings.audience(),
@@ -108,14 +133,14 @@ public final class JwksTokenVerifier implements TokenVerifier {
                     HttpResponse.BodyHandlers.ofByteArray());
             JsonNode doc = new ObjectMapper().readTree(r.body());
             if (r.statusCode() != 200 || !doc.path("jwks_uri").isTextual()) {
-                throw new IllegalStateException("OIDC discovery document has no jwks_uri");
+                throw new IssuerUnavailableException("OIDC discovery document has no jwks_uri", null);
             }
             return URI.create(doc.path("jwks_uri").asText());
         } catch (IOException e) {
-            throw new IllegalStateException("OIDC discovery failed", e);
+            throw new IssuerUnavailableException("OIDC discovery failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("OIDC discovery interrupted", e);
+            throw new IssuerUnavailableException("OIDC discovery interrupted", e);
         }
     }
 }

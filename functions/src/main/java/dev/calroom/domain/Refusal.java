@@ -13,7 +13,8 @@ public enum Refusal {
     MEETING_ENDED("meeting-ended"),
     SYNC_IN_PROGRESS("sync-in-progress"),
     RATE_LIMITED("rate-limited"),
-    VIDEO_PROVIDER_UNAVAILABLE("video-provider-unavailable");
+    VIDEO_PROVIDER_UNAVAILABLE("video-provider-unavailable"),
+    IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable");
 
     private final String code;
 

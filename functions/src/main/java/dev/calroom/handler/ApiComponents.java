@@ -12,11 +12,13 @@ import dev.calroom.domain.VideoRoomName;
 import dev.calroom.dynamodb.DynamoClients;
 import dev.calroom.dynamodb.DynamoEventStore;
 import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.DynamoRateLimiter;
 import dev.calroom.dynamodb.DynamoRoomStore;
 import dev.calroom.dynamodb.DynamoWebhookStore;
 import dev.calroom.fetch.FetchSettings;
 import dev.calroom.fetch.HttpFeedFetcher;
 import dev.calroom.ics.FeedReader;
+import dev.calroom.meetings.AnonymousWriteLimits;
 import dev.calroom.meetings.MeetingService;
 import dev.calroom.meetings.MeetingSettings;
 import dev.calroom.meetings.VideoProvider;
@@ -51,6 +53,7 @@ public final class ApiComponents {
     private final MeetingSettings meetingSettings;
     private final Views views;
     private final IcsUrlPolicy urls;
+    private final AnonymousWriteLimits anonymousLimits;
     private final DynamoRoomStore rooms;
     private final DynamoMeetingStore meetings;
     private final Secrets secrets;
@@ -85,6 +88,7 @@ public final class ApiComponents {
         }
         this.givenVideo = video;
         this.meetingSettings = meetingSettings(env);
+        this.anonymousLimits = anonymousLimits(env);
         this.urls = new IcsUrlPolicy(config.localDevelopment());
         this.authenticator = new Authenticator(verifier);
         this.views = new Views(config.publicBaseUrl(), meetingSettings.policy());
@@ -124,6 +128,29 @@ public final class ApiComponents {
     public static ApiComponents create(Map<String, String> env, DynamoDbClient db, TokenVerifier verifier,
                                        VideoProvider video, Clock clock) {
         return new ApiComponents(env, db, verifier, video, clock);
+    }
+
+    static AnonymousWriteLimits anonymousLimits(Map<String, String> env) {
+        AnonymousWriteLimits d = AnonymousWriteLimits.defaults();
+        return new AnonymousWriteLimits(count(env, "ADHOC_ANON_LIMIT_PER_ROOM", d.perRoom()),
+                count(env, "ADHOC_ANON_LIMIT_PER_CALLER", d.perCaller()),
+                minutes(env, "ADHOC_ANON_LIMIT_WINDOW_MINUTES", d.window()));
+    }
+
+    private static int count(Map<String, String> env, String name, int dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalStateException(name + " must be a whole number from 0 to 1000000");
     }
 
     static MeetingSettings meetingSettings(Map<String, String> env) {
@@ -201,7 +228,8 @@ public final class ApiComponents {
 
     public synchronized MeetingService meetingService() {
         if (meetingService == null) {
-            meetingService = new MeetingService(rooms, meetings, video(), meetingSettings, clock);
+            meetingService = new MeetingService(rooms, meetings, video(), meetingSettings,
+                    new DynamoRateLimiter(db, config.table()), anonymousLimits, clock);
         }
         return meetingService;
     }

@@ -67,7 +67,7 @@ public final class MeetingsHandler extends ApiFunction {
                 JsonBody body = JsonBody.parse(r, true).allowOnly(Set.of("title"));
                 String title = body.string("title", 200).orElse(null);
                 String room = r.room();
-                CreatedMeeting created = meetings.createAdhoc(room, caller, title, key);
+                CreatedMeeting created = meetings.createAdhoc(room, caller, title, key, r.sourceIp());
                 boolean owner = RoomService.isOwner(created.room(), caller);
                 ApiResponse resp = ApiResponse.json(created.replayed() ? 200 : 201,
                         Json.write(views.meeting(created.meeting(), owner)))

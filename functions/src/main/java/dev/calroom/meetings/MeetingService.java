@@ -18,12 +18,14 @@ import dev.calroom.sync.RoomStore;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,12 +42,16 @@ public final class MeetingService {
     private final MeetingStore meetings;
     private final VideoProvider video;
     private final MeetingSettings settings;
+    private final RateLimiter limiter;
+    private final AnonymousWriteLimits anonymousLimits;
     private final MeetingPolicy policy;
     private final VideoRoomKeeper videoRooms;
     private final Clock clock;
 
     public MeetingService(RoomStore rooms, MeetingStore meetings, VideoProvider video, MeetingSettings settings,
-                          Clock clock) {
+                          RateLimiter limiter, AnonymousWriteLimits anonymousLimits, Clock clock) {
+        this.limiter = limiter;
+        this.anonymousLimits = anonymousLimits;
         this.rooms = rooms;
         this.meetings = meetings;
         this.video = video;
@@ -86,12 +92,19 @@ public final class MeetingService {
      * Creates an unscheduled meeting starting now. With an idempotency key the same key returns the same meeting,
      * however many times (and however concurrently) it is sent.
      */
-    public CreatedMeeting createAdhoc(String roomName, Caller caller, String title, String idempotencyKey) {
+    public CreatedMeeting createAdhoc(String roomName, Caller caller, String title, String idempotencyKey,
+                                      String clientAddress) {
         Room room = room(roomName);
         if (room.locked()) {
             RoomService.requireOwner(room, caller);
         }
         Instant now = clock.instant();
+        if (caller == null) {
+            limitAnonymous("adhoc-room#" + roomName, anonymousLimits.perRoom(), now,
+                    "room '" + roomName + "' had too many meetings started by anonymous callers");
+            limitAnonymous("adhoc-caller#" + (clientAddress == null ? "unknown" : clientAddress),
+                    anonymousLimits.perCaller(), now, "too many meetings started from this address");
+        }
         byte[] r = new byte[8];
         RANDOM.nextBytes(r);
         String id = MeetingSlot.lowerBound(now) + "-a" + HexFormat.of().formatHex(r);
@@ -103,6 +116,17 @@ public final class MeetingService {
                 : (caller == null ? "guest" : "user:" + caller.sub()) + "\u001f" + idempotencyKey;
         AdhocCreation created = meetings.createAdhoc(m, scope, now.plus(settings.idempotencyTtl()));
         return new CreatedMeeting(room, created.meeting(), created.replayed());
+    }
+
+    private void limitAnonymous(String key, int limit, Instant now, String what) {
+        if (limit <= 0) {
+            return;
+        }
+        Optional<Duration> wait = limiter.take(key, limit, anonymousLimits.window(), now);
+        if (wait.isPresent()) {
+            throw new RefusedException(Refusal.RATE_LIMITED, what + "; sign in, or try again in "
+                    + wait.get().toSeconds() + " s", Map.of(), wait.get());
+        }
     }
 
     /** Checks who may join, makes sure the video room exists, and mints a token for it. */

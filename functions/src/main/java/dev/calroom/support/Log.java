@@ -40,6 +40,23 @@ public final class Log {
         write("ERROR", message, fields);
     }
 
+    /**
+     * An unexpected failure: the message and stack trace of the exception and its causes (one JSON field, so the
+     * trace stays in one log event), with the fields. Exception messages here never carry a feed URL or a secret:
+     * calroom's own failures name hosts at most.
+     */
+    public static void error(String message, Throwable failure, Object... fields) {
+        Object[] all = new Object[fields.length + 4];
+        System.arraycopy(fields, 0, all, 0, fields.length);
+        all[fields.length] = "error";
+        all[fields.length + 1] = failure.getClass().getName() + ": " + failure.getMessage();
+        all[fields.length + 2] = "stackTrace";
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        all[fields.length + 3] = trace.toString();
+        write("ERROR", message, all);
+    }
+
     private static void write(String level, String message, Object... fields) {
         StringBuilder sb = new StringBuilder(160);
         sb.append("{\"timestamp\":\"").append(Instant.now()).append("\",\"level\":\"").append(level)

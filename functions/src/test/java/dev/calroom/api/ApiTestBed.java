@@ -64,6 +64,9 @@ public final class ApiTestBed implements AutoCloseable {
         env.put("DAILY_API_URL", daily.baseUrl().toString());
         env.put("DAILY_API_KEY", "test-daily-key");
         env.put("DAILY_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        // Generous anonymous limits: suites about other rules send many anonymous requests from one address.
+        env.put("ADHOC_ANON_LIMIT_PER_ROOM", "10000");
+        env.put("ADHOC_ANON_LIMIT_PER_CALLER", "10000");
         env.putAll(extraEnv);
         components = ApiComponents.create(env, db, null, null, clock);
         RoomsHandler rooms = new RoomsHandler(components.roomService(), components.authenticator(),
@@ -117,6 +120,7 @@ public final class ApiTestBed implements AutoCloseable {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String body;
         private boolean base64;
+        private String sourceIp = "127.0.0.1";
 
         Request(String routeKey) {
             this.routeKey = routeKey;
@@ -143,6 +147,12 @@ public final class ApiTestBed implements AutoCloseable {
 
         public Request as(String sub, String email) {
             return bearer(issuer.token(sub, email));
+        }
+
+        /** The client address API Gateway reports for the request. */
+        public Request from(String ip) {
+            this.sourceIp = ip;
+            return this;
         }
 
         public Request body(String json) {
@@ -179,7 +189,7 @@ public final class ApiTestBed implements AutoCloseable {
                             .withRequestId(UUID.randomUUID().toString())
                             .withRouteKey(routeKey)
                             .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method)
-                                    .withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
+                                    .withPath(path).withProtocol("HTTP/1.1").withSourceIp(sourceIp)
                                     .withUserAgent("calroom-tests").build())
                             .build())
                     .build();

@@ -29,6 +29,8 @@ public final class TestIssuer implements AutoCloseable {
 
     private final RSAKey key;
     private final RSAKey stranger;
+    private final RSAKey rotatedAway;
+    private volatile boolean down;
     private final HttpServer server;
     private final AtomicInteger jwksFetches = new AtomicInteger();
 
@@ -36,12 +38,18 @@ public final class TestIssuer implements AutoCloseable {
         try {
             key = new RSAKeyGenerator(2048).keyID("test-key").generate();
             stranger = new RSAKeyGenerator(2048).keyID("test-key").generate();
+            rotatedAway = new RSAKeyGenerator(2048).keyID("unknown-key").generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/jwks.json", ex -> {
             jwksFetches.incrementAndGet();
+            if (down) {
+                ex.sendResponseHeaders(503, -1);
+                ex.close();
+                return;
+            }
             byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, body.length);
@@ -87,6 +95,22 @@ public final class TestIssuer implements AutoCloseable {
     /** Signed by a key the issuer never published, under the same key id. */
     public String forgedToken(String sub) {
         return sign(stranger, claims(sub, null, issuer(), AUDIENCE, Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** Signed by a key under a key id the issuer does not publish (rotated away, or made up). */
+    public String unknownKeyToken(String sub) {
+        return sign(rotatedAway, claims(sub, null, issuer(), AUDIENCE, Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** A valid token whose email_verified claim is the given JSON value (a boolean or a string). */
+    public String tokenWithEmailVerified(String sub, String email, Object emailVerified) {
+        return sign(key, new JWTClaimsSet.Builder(claims(sub, email, issuer(), AUDIENCE,
+                Instant.now().plus(Duration.ofHours(1)))).claim("email_verified", emailVerified).build());
+    }
+
+    /** Makes the key-set endpoint answer 503 (the issuer is down) or serve again. */
+    public void down(boolean down) {
+        this.down = down;
     }
 
     public String unverifiedEmailToken(String sub, String email) {

@@ -26,6 +26,19 @@ class WriteConditionsTest {
     }
 
     @Test
+    void rateLimitTake_countsUpOnlyBelowTheLimit_inItsWindowItem() {
+        var req = new DynamoRateLimiter(unused, "t").takeRequest("adhoc-caller#203.0.113.7", 5, 1_795_500_000L, 600);
+        assertEquals("attribute_not_exists(#count) OR #count < :limit", req.conditionExpression());
+        assertEquals("ADD #count :one SET #ttl = :ttl", req.updateExpression());
+        assertEquals("count", req.expressionAttributeNames().get("#count"));
+        assertEquals("expiresAt", req.expressionAttributeNames().get("#ttl"));
+        assertEquals("5", req.expressionAttributeValues().get(":limit").n());
+        assertEquals("LIMIT#adhoc-caller#203.0.113.7", req.key().get("pk").s());
+        assertEquals("W#1795500000", req.key().get("sk").s());
+        assertEquals("1795504200", req.expressionAttributeValues().get(":ttl").n());
+    }
+
+    @Test
     void meetingCreate_isConditionalOnTheSlotKey() {
         var m = dev.calroom.domain.Meeting.calendar("20261123T100000Z-20261123T110000Z", "team", "t",
                 Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T11:00:00Z"),

@@ -68,7 +68,11 @@ public final class SamTemplate {
 
     public static SamTemplate read(Path file) throws IOException {
         JsonNode t = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-        Map<String, String> globals = env(t.path("Globals").path("Function").path("Environment"));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        t.path("Parameters").fields().forEachRemaining(pe -> parameters.put(pe.getKey(),
+                pe.getValue().path("Default").asText("")));
+        parameters.putAll(overrides(file.resolveSibling("infra").resolve("samconfig.toml")));
+        Map<String, String> globals = env(t.path("Globals").path("Function").path("Environment"), parameters);
         List<Function> functions = new ArrayList<>();
         JsonNode table = null;
         String tableId = null;
@@ -85,7 +89,7 @@ public final class SamTemplate {
                 continue;
             }
             Map<String, String> env = new LinkedHashMap<>(globals);
-            env.putAll(env(p.path("Environment")));
+            env.putAll(env(p.path("Environment"), parameters));
             List<Route> routes = new ArrayList<>();
             Long minutes = null;
             for (JsonNode ev : p.path("Events")) {
@@ -112,9 +116,29 @@ public final class SamTemplate {
         return new SamTemplate(functions, table, tableId);
     }
 
-    private static Map<String, String> env(JsonNode environment) {
+    /**
+     * A function's variables. A value naming a template parameter ({@code !Ref Name}, which the YAML reader sees as
+     * the plain name) takes the parameter's value: samconfig's override, else the template's default.
+     */
+    private static Map<String, String> env(JsonNode environment, Map<String, String> parameters) {
         Map<String, String> out = new LinkedHashMap<>();
-        environment.path("Variables").fields().forEachRemaining(v -> out.put(v.getKey(), v.getValue().asText()));
+        environment.path("Variables").fields().forEachRemaining(v -> {
+            String value = v.getValue().asText();
+            out.put(v.getKey(), parameters.getOrDefault(value, value));
+        });
+        return out;
+    }
+
+    /** The {@code Name=value} entries of samconfig.toml's {@code parameter_overrides}, if the file is there. */
+    private static Map<String, String> overrides(Path samconfig) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(samconfig)) {
+            return out;
+        }
+        Matcher m = Pattern.compile("\"([A-Za-z0-9]+)=([^\"]*)\"").matcher(Files.readString(samconfig));
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
         return out;
     }
 
