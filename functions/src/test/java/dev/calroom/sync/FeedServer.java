@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FeedServer implements AutoCloseable {
 
-    public enum Mode { OK, ERROR_500, STALL, TRUNCATED, REDIRECT_LOOP }
+    public enum Mode { OK, ERROR_500, STALL, TRUNCATED, REDIRECT_LOOP, TRICKLED_HEADERS, NEGATIVE_LENGTH,
+        NEGATIVE_CHUNK, BAD_LOCATION, GZIP_BOMB }
 
     private final ServerSocket socket;
     private final Thread acceptor;
@@ -98,6 +99,28 @@ public final class FeedServer implements AutoCloseable {
                     downloads.incrementAndGet();
                     write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: " + bytes.length
                             + "\r\n\r\n", java.util.Arrays.copyOf(bytes, bytes.length / 2));
+                }
+                case TRICKLED_HEADERS -> {
+                    write(out, "HTTP/1.1 200 OK\r\n", null);
+                    for (int i = 0; i < 100; i++) {
+                        write(out, "X", null);
+                        Thread.sleep(100);
+                    }
+                }
+                case NEGATIVE_LENGTH -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n", bytes);
+                case NEGATIVE_CHUNK -> write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n",
+                        bytes);
+                case BAD_LOCATION -> write(out, "HTTP/1.1 302 Found\r\nLocation: http://[::1\r\n\r\n", null);
+                case GZIP_BOMB -> {
+                    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+                    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(packed)) {
+                        byte[] zeros = new byte[1 << 20];
+                        for (int i = 0; i < 16; i++) {
+                            gz.write(zeros);
+                        }
+                    }
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + packed.size()
+                            + "\r\n\r\n", packed.toByteArray());
                 }
                 case OK -> {
                     if (etag.equals(ifNoneMatch)) {

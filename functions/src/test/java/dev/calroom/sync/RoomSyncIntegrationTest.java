@@ -197,7 +197,12 @@ class RoomSyncIntegrationTest {
                 new Failure("garbage", () -> feed.serve("<html><body>Service unavailable</body></html>")),
                 new Failure("empty body", () -> feed.serve("")),
                 new Failure("calendar without events", () -> feed.serve(calendar())),
-                new Failure("redirect loop", () -> feed.mode(FeedServer.Mode.REDIRECT_LOOP)));
+                new Failure("redirect loop", () -> feed.mode(FeedServer.Mode.REDIRECT_LOOP)),
+                new Failure("trickled headers", () -> feed.mode(FeedServer.Mode.TRICKLED_HEADERS)),
+                new Failure("negative Content-Length", () -> feed.mode(FeedServer.Mode.NEGATIVE_LENGTH)),
+                new Failure("negative chunk size", () -> feed.mode(FeedServer.Mode.NEGATIVE_CHUNK)),
+                new Failure("malformed redirect", () -> feed.mode(FeedServer.Mode.BAD_LOCATION)),
+                new Failure("gzip bomb", () -> feed.mode(FeedServer.Mode.GZIP_BOMB)));
         for (Failure f : failures) {
             f.setUp().run();
             clock.advance(Duration.ofMinutes(5));
@@ -205,6 +210,7 @@ class RoomSyncIntegrationTest {
             assertEquals(SyncStatus.ERROR, report.status(), f.name());
             assertNotNull(report.error(), f.name());
             assertFalse(report.error().contains("secret-token-123"), "no feed URL in errors: " + report.error());
+            assertFalse(report.error().matches(".*(Exception|java\\.).*"), "words, no Java names: " + report.error());
             assertEquals(eventsBefore, sorted(events.list(ROOM)), "events kept on " + f.name());
             assertEquals(meetingsBefore, allMeetings(), "meetings kept on " + f.name());
             Room room = rooms.get(ROOM).orElseThrow();
