@@ -12,7 +12,9 @@ import java.time.Duration;
 
 /**
  * Builds the DynamoDB client once per container, with an explicit region and the url-connection HTTP client, so
- * SnapStart snapshots it. {@code DYNAMODB_ENDPOINT} points it at DynamoDB Local or LocalStack.
+ * SnapStart snapshots it. The SDK's standard variables {@code AWS_ENDPOINT_URL_DYNAMODB} (or
+ * {@code AWS_ENDPOINT_URL}) point it at DynamoDB Local or LocalStack; read here explicitly, so the endpoint does not
+ * depend on which SDK version resolves them.
  */
 public final class DynamoClients {
 
@@ -21,7 +23,7 @@ public final class DynamoClients {
 
     public static DynamoDbClient fromEnvironment() {
         java.util.Map<String, String> env = dev.calroom.support.Env.variables();
-        String endpoint = env.get("DYNAMODB_ENDPOINT");
+        String endpoint = endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB");
         String region = env.getOrDefault("AWS_REGION", "us-east-1");
         var builder = DynamoDbClient.builder()
                 .region(Region.of(region))
@@ -37,5 +39,15 @@ public final class DynamoClients {
             builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
         }
         return builder.build();
+    }
+
+    /** The service's endpoint from the SDK's standard variables: the service-specific one, else the global one. */
+    public static String endpoint(java.util.Map<String, String> env, String serviceVariable) {
+        String specific = env.get(serviceVariable);
+        if (specific != null && !specific.isBlank()) {
+            return specific;
+        }
+        String global = env.get("AWS_ENDPOINT_URL");
+        return global == null || global.isBlank() ? null : global;
     }
 }

@@ -48,16 +48,16 @@ public final class ApiComponents {
     private final Config config;
     private final DynamoDbClient db;
     private final Clock clock;
-    private final Authenticator authenticator;
-    private final JwksTokenVerifier jwks;
-    private final MeetingSettings meetingSettings;
-    private final Views views;
-    private final IcsUrlPolicy urls;
-    private final AnonymousWriteLimits anonymousLimits;
     private final DynamoRoomStore rooms;
     private final DynamoMeetingStore meetings;
     private final Secrets secrets;
     private final VideoProvider givenVideo;
+    private final TokenVerifier givenVerifier;
+    private JwksTokenVerifier jwks;
+    private Authenticator authenticator;
+    private MeetingSettings meetingSettings;
+    private Views views;
+    private IcsUrlPolicy urls;
     private VideoProvider video;
     private RoomService roomService;
     private MeetingService meetingService;
@@ -65,8 +65,9 @@ public final class ApiComponents {
     private DailyWebhookService webhookService;
 
     /**
-     * Cheap parts are built here; the Daily client and the services are built on first use, so each function's
-     * cold start pays only for what its routes need.
+     * Only the DynamoDB stores are built here; every other part (the token verifier, the Daily client, the services)
+     * is built, and reads its settings, on first use, so each function's cold start pays for and reads only what
+     * its routes need.
      */
     private ApiComponents(Map<String, String> env, DynamoDbClient db, TokenVerifier verifier, VideoProvider video,
                           Clock clock) {
@@ -77,21 +78,22 @@ public final class ApiComponents {
         this.rooms = new DynamoRoomStore(db, config.table());
         this.meetings = new DynamoMeetingStore(db, config.table());
         this.secrets = new Secrets(env);
-        if (verifier == null) {
-            String issuer = require(env, "OIDC_ISSUER");
-            String jwksUrl = env.get("OIDC_JWKS_URL");
-            this.jwks = new JwksTokenVerifier(new OidcSettings(issuer, require(env, "OIDC_AUDIENCE"),
-                    jwksUrl == null || jwksUrl.isBlank() ? null : URI.create(jwksUrl)));
-            verifier = jwks;
-        } else {
-            this.jwks = null;
-        }
+        this.givenVerifier = verifier;
         this.givenVideo = video;
-        this.meetingSettings = meetingSettings(env);
-        this.anonymousLimits = anonymousLimits(env);
-        this.urls = new IcsUrlPolicy(config.localDevelopment());
-        this.authenticator = new Authenticator(verifier);
-        this.views = new Views(config.publicBaseUrl(), meetingSettings.policy());
+    }
+
+    private synchronized MeetingSettings meetingSettings() {
+        if (meetingSettings == null) {
+            meetingSettings = meetingSettings(env);
+        }
+        return meetingSettings;
+    }
+
+    private synchronized IcsUrlPolicy urls() {
+        if (urls == null) {
+            urls = new IcsUrlPolicy(config.localDevelopment());
+        }
+        return urls;
     }
 
     private synchronized VideoProvider video() {
@@ -99,7 +101,7 @@ public final class ApiComponents {
             video = givenVideo != null ? givenVideo : new DailyClient(
                     DailyClient.defaultHttpClient(Duration.ofSeconds(2)),
                     URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
-                    secrets.supplier("DAILY_API_KEY"), DailySettings.interactive()
+                    secrets.supplier("DAILY_API_KEY", "DAILY_API_KEY_SECRET_ARN"), DailySettings.interactive()
                     .withSelfSignedTokens(!"api".equals(env.get("DAILY_TOKEN_MODE"))));
         }
         return video;
@@ -153,6 +155,15 @@ public final class ApiComponents {
         throw new IllegalStateException(name + " must be a whole number from 0 to 1000000");
     }
 
+    /** The prefix of this deployment's Daily room names. */
+    static String videoRoomPrefix(Map<String, String> env) {
+        String prefix = env.getOrDefault("VIDEO_ROOM_PREFIX", "cr");
+        if (!VideoRoomName.PREFIX.matcher(prefix).matches()) {
+            throw new IllegalStateException("VIDEO_ROOM_PREFIX must be 1 to 16 characters of A-Z, a-z, 0-9, '-'");
+        }
+        return prefix;
+    }
+
     static MeetingSettings meetingSettings(Map<String, String> env) {
         MeetingPolicy d = MeetingPolicy.defaults();
         MeetingPolicy policy = new MeetingPolicy(
@@ -164,10 +175,7 @@ public final class ApiComponents {
                 minutes(env, "ADHOC_NO_SHOW_MINUTES", d.adhocNoShow()),
                 minutes(env, "ADHOC_MAX_MINUTES", d.adhocMax()),
                 minutes(env, "OVERRUN_STEP_MINUTES", d.overrunStep()));
-        String prefix = env.getOrDefault("VIDEO_ROOM_PREFIX", "cr");
-        if (!VideoRoomName.PREFIX.matcher(prefix).matches()) {
-            throw new IllegalStateException("VIDEO_ROOM_PREFIX must be 1 to 16 characters of A-Z, a-z, 0-9, '-'");
-        }
+        String prefix = videoRoomPrefix(env);
         MeetingSettings defaults = MeetingSettings.defaults();
         return new MeetingSettings(policy, prefix, defaults.listLookback(), defaults.listAhead(),
                 defaults.idempotencyTtl());
@@ -204,32 +212,50 @@ public final class ApiComponents {
         } catch (RuntimeException e) {
             // The point is the loaded classes and the warmed connection, not the answer.
         }
-        views.room(new dev.calroom.domain.Room("calroom-priming", "-", false, java.time.Instant.EPOCH, null, null),
+        views().room(new dev.calroom.domain.Room("calroom-priming", "-", false, java.time.Instant.EPOCH, null, null),
                 true);
-        if (jwks != null) {
-            jwks.prime();
+        JwksTokenVerifier keys;
+        synchronized (this) {
+            keys = jwks;
+        }
+        if (keys != null) {
+            keys.prime();
         }
     }
 
-    public Authenticator authenticator() {
+    public synchronized Authenticator authenticator() {
+        if (authenticator == null) {
+            TokenVerifier verifier = givenVerifier;
+            if (verifier == null) {
+                String issuer = require(env, "OIDC_ISSUER");
+                String jwksUrl = env.get("OIDC_JWKS_URL");
+                jwks = new JwksTokenVerifier(new OidcSettings(issuer, require(env, "OIDC_AUDIENCE"),
+                        jwksUrl == null || jwksUrl.isBlank() ? null : URI.create(jwksUrl)));
+                verifier = jwks;
+            }
+            authenticator = new Authenticator(verifier);
+        }
         return authenticator;
     }
 
-    public Views views() {
+    public synchronized Views views() {
+        if (views == null) {
+            views = new Views(config.publicBaseUrl(), meetingSettings().policy());
+        }
         return views;
     }
 
     public synchronized RoomService roomService() {
         if (roomService == null) {
-            roomService = new RoomService(rooms, meetings, video(), urls, clock);
+            roomService = new RoomService(rooms, meetings, video(), urls(), clock);
         }
         return roomService;
     }
 
     public synchronized MeetingService meetingService() {
         if (meetingService == null) {
-            meetingService = new MeetingService(rooms, meetings, video(), meetingSettings,
-                    new DynamoRateLimiter(db, config.table()), anonymousLimits, clock);
+            meetingService = new MeetingService(rooms, meetings, video(), meetingSettings(),
+                    new DynamoRateLimiter(db, config.table()), anonymousLimits(env), clock);
         }
         return meetingService;
     }
@@ -242,15 +268,16 @@ public final class ApiComponents {
             RoomSyncService sync = new RoomSyncService(rooms, events, meetings, fetcher, reader,
                     config.syncSettings(), clock);
             feedService = new FeedService(roomService(), rooms, events, sync, fetcher, reader, config.syncSettings(),
-                    urls, clock);
+                    urls(), clock);
         }
         return feedService;
     }
 
     public synchronized DailyWebhookService webhookService() {
         if (webhookService == null) {
-            webhookService = new DailyWebhookService(new WebhookSignature(secrets.supplier("DAILY_WEBHOOK_SECRET")),
-                    new DynamoWebhookStore(db, config.table()), meetings, meetingSettings.videoRoomPrefix(), clock);
+            webhookService = new DailyWebhookService(new WebhookSignature(secrets.supplier("DAILY_WEBHOOK_SECRET",
+                    "DAILY_WEBHOOK_SECRET_ARN")),
+                    new DynamoWebhookStore(db, config.table()), meetings, videoRoomPrefix(env), clock);
         }
         return webhookService;
     }

@@ -1,8 +1,7 @@
 package dev.calroom.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.calroom.domain.SyncStatus;
 import dev.calroom.dynamodb.DynamoClients;
 import dev.calroom.dynamodb.DynamoEventStore;
@@ -18,6 +17,9 @@ import dev.calroom.sync.SyncRunSummary;
 import dev.calroom.sync.SyncSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +28,7 @@ import java.util.Map;
  * EventBridge-scheduled (every minute) sync of the rooms whose feed interval has elapsed. Finishes well inside its
  * timeout: rooms are only started while the remaining time covers one worst-case fetch.
  */
-public final class IcsSyncHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class IcsSyncHandler implements RequestStreamHandler {
 
     /** Time kept back from the Lambda timeout for the last syncs to finish and the summary to be written. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
@@ -54,8 +56,13 @@ public final class IcsSyncHandler implements RequestHandler<ScheduledEvent, Map<
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        SyncRunSummary summary = service.runDue(ScheduledInvocation.begin(event, context, SAFETY_MARGIN));
+    public void handleRequest(InputStream event, OutputStream result, Context context) throws IOException {
+        ScheduledInvocation.handle(event, result, context, SAFETY_MARGIN, this::run);
+    }
+
+    /** One run within {@code budget}; the summary is the invocation's result. */
+    public Map<String, Object> run(Duration budget) {
+        SyncRunSummary summary = service.runDue(budget);
         Metrics.emit("calroom", "IcsSync", Map.of("RoomsDue", summary.due(),
                 "RoomsSynced", summary.count(SyncStatus.SYNCED) + summary.count(SyncStatus.UNCHANGED),
                 "RoomSyncErrors", summary.count(SyncStatus.ERROR), "RoomsLeftForNextRun",

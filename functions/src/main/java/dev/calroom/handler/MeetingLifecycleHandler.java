@@ -1,8 +1,7 @@
 package dev.calroom.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.calroom.daily.DailyClient;
 import dev.calroom.daily.DailySettings;
 import dev.calroom.dynamodb.DynamoClients;
@@ -14,6 +13,9 @@ import dev.calroom.support.Env;
 import dev.calroom.support.Log;
 import dev.calroom.support.Metrics;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +25,7 @@ import java.util.Map;
  * EventBridge-scheduled (every minute) meeting lifecycle: video rooms ready before start, meetings closed when
  * their rules say so and nobody is left, video rooms deleted. Each run is bounded; the rest waits for the next.
  */
-public final class MeetingLifecycleHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class MeetingLifecycleHandler implements RequestStreamHandler {
 
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
 
@@ -48,14 +50,18 @@ public final class MeetingLifecycleHandler implements RequestHandler<ScheduledEv
         Secrets secrets = new Secrets(env);
         DailyClient daily = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(3)),
                 URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
-                secrets.supplier("DAILY_API_KEY"), DailySettings.background());
+                secrets.supplier("DAILY_API_KEY", "DAILY_API_KEY_SECRET_ARN"), DailySettings.background());
         return new LifecycleService(meetings, meetings, daily, ms.policy(), ms.videoRoomPrefix(), Env.clock());
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        LifecycleRunSummary s = service.runDue(ScheduledInvocation.begin(event, context, SAFETY_MARGIN),
-                maxMeetingsPerRun);
+    public void handleRequest(InputStream event, OutputStream result, Context context) throws IOException {
+        ScheduledInvocation.handle(event, result, context, SAFETY_MARGIN, this::run);
+    }
+
+    /** One run within {@code budget}; the summary is the invocation's result. */
+    public Map<String, Object> run(Duration budget) {
+        LifecycleRunSummary s = service.runDue(budget, maxMeetingsPerRun);
         Metrics.emit("calroom", "MeetingLifecycle", Map.of("MeetingsDue", s.due(), "VideoRoomsCreated",
                 s.videoRoomsCreated(), "MeetingsEnded", s.meetingsEnded(), "VideoRoomsDeleted", s.videoRoomsDeleted(),
                 "LeasesExtended", s.leasesExtended(), "LifecycleFailures", s.failures(),

@@ -1,16 +1,20 @@
 package dev.calroom.handler;
 
+import dev.calroom.dynamodb.DynamoClients;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Secrets from the environment: {@code NAME} itself (local development), or {@code NAME_SECRET_ARN}, read from
- * Secrets Manager on first use and kept for the container's life. Values are never logged.
+ * Secrets from the environment: a variable holding the value (local development and tests), or one holding the
+ * secret's ARN (template.yaml), read from
+ * Secrets Manager on first use and kept for the container's life ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER} points
+ * the client elsewhere, as the local stack does). Values are never logged.
  */
 final class Secrets {
 
@@ -21,7 +25,14 @@ final class Secrets {
         this.env = env;
     }
 
-    Supplier<String> supplier(String name) {
+    /**
+     * The secret's value, read on first use: the variable {@code name} if set (local development), else the secret
+     * the variable {@code arnName} names (template.yaml's {@code *_SECRET_ARN}). Both names are spelt out by the
+     * caller, never derived, and read now, at init.
+     */
+    Supplier<String> supplier(String name, String arnName) {
+        String direct = env.get(name);
+        String arn = env.get(arnName);
         return new Supplier<>() {
             private volatile String value;
 
@@ -29,7 +40,7 @@ final class Secrets {
             public String get() {
                 String v = value;
                 if (v == null) {
-                    v = read(name);
+                    v = read(name, arnName, direct, arn);
                     value = v;
                 }
                 return v;
@@ -37,19 +48,12 @@ final class Secrets {
         };
     }
 
-    boolean configured(String name) {
-        return notBlank(env.get(name)) || notBlank(env.get(name + "_SECRET_ARN"));
-    }
-
-    private String read(String name) {
-        String direct = env.get(name);
+    private String read(String name, String arnName, String direct, String arn) {
         if (notBlank(direct)) {
             return direct;
         }
-        String arn = env.get(name + "_SECRET_ARN");
         if (!notBlank(arn)) {
-            throw new IllegalStateException(name + " is not configured (set " + name + " or " + name
-                    + "_SECRET_ARN)");
+            throw new IllegalStateException(name + " is not configured (set " + name + " or " + arnName + ")");
         }
         return client().getSecretValue(b -> b.secretId(arn)).secretString();
     }
@@ -59,11 +63,15 @@ final class Secrets {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = SecretsManagerClient.builder()
+                    var builder = SecretsManagerClient.builder()
                             .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
                             .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                                    .socketTimeout(Duration.ofSeconds(5)).build())
-                            .build();
+                                    .socketTimeout(Duration.ofSeconds(5)).build());
+                    String endpoint = DynamoClients.endpoint(env, "AWS_ENDPOINT_URL_SECRETS_MANAGER");
+                    if (endpoint != null) {
+                        builder.endpointOverride(URI.create(endpoint));
+                    }
+                    client = builder.build();
                 }
                 c = client;
             }

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * DynamoDB for integration tests: DynamoDB Local (the AWS engine) started once per test JVM on a loopback port, or
- * any DynamoDB named by {@code DYNAMODB_ENDPOINT} (LocalStack, AWS). Each test gets a table of its own.
+ * any DynamoDB named by {@code AWS_ENDPOINT_URL_DYNAMODB} (LocalStack, AWS). Each test gets a table of its own.
  */
 public final class LocalDynamo {
 
@@ -27,7 +27,7 @@ public final class LocalDynamo {
 
     public static synchronized String endpoint() {
         if (endpoint == null) {
-            String configured = System.getenv("DYNAMODB_ENDPOINT");
+            String configured = System.getenv("AWS_ENDPOINT_URL_DYNAMODB");
             if (configured != null && !configured.isBlank()) {
                 endpoint = configured;
             } else {

@@ -1,6 +1,5 @@
 package dev.calroom.handler;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.calroom.domain.IcsConfig;
 import dev.calroom.domain.MatchMode;
 import dev.calroom.domain.MeetingKeyMode;
@@ -51,18 +50,16 @@ class IcsSyncHandlerTest {
                     new FeedReader(), SyncSettings.defaults("https://rooms.example"), clock);
             IcsSyncHandler handler = new IcsSyncHandler(new ScheduledSyncService(rooms, sync, clock, 4, 100,
                     Duration.ofSeconds(1)));
-            ScheduledEvent event = new ScheduledEvent();
-            event.setId("evt-1");
-            Map<String, Object> out = handler.handleRequest(event, null);
+            Map<String, Object> out = invoke(handler);
             assertEquals(2, out.get("due"));
-            assertEquals(1L, out.get("synced"));
-            assertEquals(1L, out.get("errors"));
+            assertEquals(1, out.get("synced"));
+            assertEquals(1, out.get("errors"));
             assertEquals(SyncStatus.ERROR, rooms.get("room-b").orElseThrow().sync().status());
 
-            Map<String, Object> again = handler.handleRequest(event, null);
+            Map<String, Object> again = invoke(handler);
             assertEquals(0, again.get("due"), "synced rooms are not due again before their interval");
             clock.advance(Duration.ofMinutes(5));
-            assertEquals(3, handler.handleRequest(event, null).get("due"));
+            assertEquals(3, invoke(handler).get("due"));
         }
         db.deleteTable(b -> b.tableName(table));
     }
@@ -90,5 +87,15 @@ class IcsSyncHandlerTest {
     private static void create(DynamoRoomStore rooms, String name, String url, boolean enabled, Instant next) {
         rooms.create(new Room(name, "owner", false, next, new IcsConfig(url, enabled, 5, MatchMode.ALL, null,
                 MeetingKeyMode.SLOT), SyncState.never(next)));
+    }
+
+    /** Invokes with EventBridge Scheduler's default payload ("detail" is the string "{}"), as the stream arrives. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> invoke(IcsSyncHandler handler) throws java.io.IOException {
+        byte[] event = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/events",
+                "scheduler-default.json"));
+        java.io.ByteArrayOutputStream result = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(event), result, null);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(result.toByteArray(), Map.class);
     }
 }

@@ -53,7 +53,8 @@ class TemplateTest {
             Class<?> type = Class.forName(parts[0]);
             boolean found = false;
             for (Method m : type.getMethods()) {
-                found |= m.getName().equals(parts[1]) && m.getParameterCount() == 2;
+                // RequestHandler (event, context) or RequestStreamHandler (input, output, context)
+                found |= m.getName().equals(parts[1]) && (m.getParameterCount() == 2 || m.getParameterCount() == 3);
             }
             assertTrue(found, handler + " has no " + parts[1]);
             type.getConstructor();
@@ -65,7 +66,8 @@ class TemplateTest {
         Set<String> routes = new TreeSet<>();
         for (JsonNode f : functions().values()) {
             f.path("Events").forEach(e -> {
-                if ("HttpApi".equals(e.path("Type").asText())) {
+                if ("HttpApi".equals(e.path("Type").asText())
+                        && !"$default".equals(e.path("Properties").path("Path").asText())) {
                     assertTrue(routes.add(e.path("Properties").path("Method").asText() + " "
                             + e.path("Properties").path("Path").asText()), "route declared twice");
                 }

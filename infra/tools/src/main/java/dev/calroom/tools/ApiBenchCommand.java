@@ -199,7 +199,7 @@ final class ApiBenchCommand {
         ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 jar + File.pathSeparator + toolsClasses, "dev.calroom.tools.bench.ColdStartProbe", "breakdown",
                 Long.toString(System.currentTimeMillis()), "-");
-        pb.environment().put("DYNAMODB_ENDPOINT", endpoint);
+        pb.environment().put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
         pb.environment().put("AWS_REGION", "us-east-1");
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -224,7 +224,7 @@ final class ApiBenchCommand {
                 handler, "0", "bench");
         Map<String, String> env = pb.environment();
         env.put("TABLE_NAME", "calroom");
-        env.put("DYNAMODB_ENDPOINT", endpoint);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
         env.put("AWS_REGION", "us-east-1");
         env.put("PUBLIC_BASE_URL", "https://rooms.example.com");
         env.put("OIDC_ISSUER", "https://issuer.example.com");
@@ -266,7 +266,7 @@ final class ApiBenchCommand {
             stack.dispatch("POST", "/v1/rooms", Map.of("authorization", "Bearer " + token,
                     "content-type", "application/json"), "{\"name\":\"bench\"}");
             String created = stack.dispatch("POST", "/v1/rooms/bench/meetings", Map.of("content-type",
-                    "application/json"), "{\"title\":\"Load\"}").getBody();
+                    "application/json"), "{\"title\":\"Load\"}").body();
             String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
             String list = stack.baseUrl() + "/v1/rooms/bench/meetings";
             String join = stack.baseUrl() + "/v1/rooms/bench/meetings/" + id + "/join";

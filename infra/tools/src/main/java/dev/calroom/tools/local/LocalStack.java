@@ -1,18 +1,11 @@
 package dev.calroom.tools.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.calroom.daily.DailyEmulator;
-import dev.calroom.support.Env;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -24,7 +17,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -39,17 +31,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * calroom on one machine, without Docker: DynamoDB Local in-process with the table template.yaml declares, an HTTP
- * gateway serving every HttpApi route of template.yaml through the handler class it names (API Gateway payload 2.0
- * events), every scheduled function run on its schedule, a Daily.co emulator (or the real Daily when
- * {@code DAILY_API_KEY} is set), a development token issuer, and local-only endpoints under {@code /_local}.
+ * calroom on one machine, without Docker, run the way AWS runs it: DynamoDB Local on loopback with the table
+ * template.yaml declares; every function of template.yaml in JVMs of its own through AWS's runtime interface client
+ * ({@link LocalFunction}), each seeing only its own template environment; an HTTP gateway that routes each request
+ * by the template's HttpApi routes and hands the function the payload 2.0 JSON API Gateway would; each schedule
+ * invoking its function with EventBridge Scheduler's payload; secrets served by ARN through a Secrets
+ * Manager-compatible endpoint; a Daily.co emulator (or the real Daily when {@code DAILY_API_KEY} is set); a
+ * development token issuer; and local-only endpoints under {@code /_local}.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -57,18 +50,24 @@ public final class LocalStack implements AutoCloseable {
     public record Options(int port, boolean inMemory, boolean demo, Path dataDir, Path templateFile) {
     }
 
+    /** A gateway answer, as a client sees it. */
+    public record GatewayResponse(int status, Map<String, String> headers, String body) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String TABLE = "calroom";
+    /** Execution environments per function at most (Lambda scales out further; a laptop should not). */
+    static final int MAX_ENVIRONMENTS = 4;
 
     private final Options options;
     private final PrintStream out;
-    private final LocalClock clock = new LocalClock();
-    private final Map<String, RequestHandler<Object, Object>> handlers = new LinkedHashMap<>();
-    private final Map<String, ReentrantLock> invokeLocks = new HashMap<>();
+    private LocalClock clock;
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final List<SamTemplate.Route> routes = new ArrayList<>();
     private final Map<String, String> routeFunction = new HashMap<>();
     private SamTemplate template;
-    private DynamoDBProxyServer dynamo;
+    private LoopbackDynamoDb dynamo;
+    private SecretsManagerEndpoint secrets;
     private DailyEmulator daily;
     private HttpServer http;
     private ScheduledExecutorService scheduler;
@@ -91,31 +90,33 @@ public final class LocalStack implements AutoCloseable {
         return issuer;
     }
 
-    /** Starts everything; returns once the gateway answers. */
-    @SuppressWarnings("unchecked")
+    /** The environment a function's process sees (for tests and diagnostics). */
+    public Map<String, String> environmentOf(String logicalId) {
+        return functions.get(logicalId).environment();
+    }
+
+    /** Starts everything; returns once the gateway answers. Functions start on their first invocation. */
     public LocalStack start() throws Exception {
         long t0 = System.nanoTime();
         // Small responses written in two parts otherwise wait for the peer's delayed ACK (up to 200 ms).
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        template = SamTemplate.read(options.templateFile());
-        Path data = options.inMemory() ? null : options.dataDir();
+        Path templateFile = options.templateFile().toAbsolutePath();
+        template = SamTemplate.read(templateFile);
+        Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("calroom-local");
+        Path data = options.inMemory() ? null : dataDir;
+        Files.createDirectories(dataDir);
         // The dev issuer's key lives in the data directory even for an in-memory run, so `calroom token` signs
         // with the key this stack trusts.
-        issuer = DevIssuer.open(options.dataDir());
+        issuer = DevIssuer.open(dataDir);
+        clock = new LocalClock(dataDir.resolve("clock-offset-ms"));
 
-        int dynamoPort = freePort();
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort)));
-        if (data == null) {
-            args.add("-inMemory");
-        } else {
-            Path dbDir = data.resolve("dynamodb");
+        Path dbDir = null;
+        if (data != null) {
+            dbDir = data.resolve("dynamodb");
             Files.createDirectories(dbDir);
-            args.addAll(List.of("-dbPath", dbDir.toString(), "-sharedDb"));
         }
-        dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-        dynamo.start();
-        String dynamoUrl = "http://127.0.0.1:" + dynamoPort;
-        try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(URI.create(dynamoUrl))
+        dynamo = new LoopbackDynamoDb(dbDir);
+        try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(URI.create(dynamo.url()))
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build()) {
@@ -130,7 +131,8 @@ public final class LocalStack implements AutoCloseable {
         baseUrl = "http://127.0.0.1:" + http.getAddress().getPort();
 
         String realKey = System.getenv("DAILY_API_KEY");
-        if (realKey != null && !realKey.isBlank()) {
+        boolean realDaily = realKey != null && !realKey.isBlank();
+        if (realDaily) {
             dailyUrl = System.getenv().getOrDefault("DAILY_API_URL", "https://api.daily.co/v1");
             webhookSecret = System.getenv().getOrDefault("DAILY_WEBHOOK_SECRET", randomSecret());
         } else {
@@ -140,29 +142,33 @@ public final class LocalStack implements AutoCloseable {
             daily.webhooks(webhookSecret, DailyEmulator.WebhookTarget.http(URI.create(baseUrl
                     + "/v1/webhooks/daily")));
         }
+        secrets = new SecretsManagerEndpoint();
+        Map<String, String> secretArns = Map.of(
+                "DailyApiKeySecret", secrets.put("calroom-daily-api-key", realDaily ? realKey : "local-emulator-key"),
+                "DailyWebhookSecret", secrets.put("calroom-daily-webhook-secret", webhookSecret));
 
-        Map<String, String> env = new LinkedHashMap<>();
+        // What the local stack gives a variable the template sets (and only those): its own endpoints.
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("TABLE_NAME", TABLE);
+        local.put("PUBLIC_BASE_URL", baseUrl + "/r");
+        local.put("OIDC_ISSUER", DevIssuer.ISSUER);
+        local.put("OIDC_AUDIENCE", DevIssuer.AUDIENCE);
+        local.put("OIDC_JWKS_URL", baseUrl + "/_local/jwks.json");
+        local.put("DAILY_API_URL", dailyUrl);
+        local.put("CALROOM_LOCAL_DEVELOPMENT", "true");
+        List<Path> classpath = functionClasspath(templateFile.getParent());
         for (SamTemplate.Function f : template.functions()) {
-            env.putAll(f.environment());
-        }
-        env.keySet().removeIf(k -> k.endsWith("_SECRET_ARN") || k.equals("JAVA_TOOL_OPTIONS"));
-        env.put("TABLE_NAME", TABLE);
-        env.put("PUBLIC_BASE_URL", baseUrl + "/r");
-        env.put("OIDC_ISSUER", DevIssuer.ISSUER);
-        env.put("OIDC_AUDIENCE", DevIssuer.AUDIENCE);
-        env.put("OIDC_JWKS_URL", baseUrl + "/_local/jwks.json");
-        env.put("DAILY_API_URL", dailyUrl);
-        env.put("DAILY_API_KEY", realKey != null && !realKey.isBlank() ? realKey : "local-emulator-key");
-        env.put("DAILY_WEBHOOK_SECRET", webhookSecret);
-        env.put("DYNAMODB_ENDPOINT", dynamoUrl);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("CALROOM_LOCAL_DEVELOPMENT", "true");
-        Env.install(env, clock);
-
-        for (SamTemplate.Function f : template.functions()) {
-            Class<?> type = Class.forName(f.handlerClass());
-            handlers.put(f.logicalId(), (RequestHandler<Object, Object>) type.getConstructor().newInstance());
-            invokeLocks.put(f.logicalId(), new ReentrantLock());
+            Map<String, String> env = new LinkedHashMap<>();
+            f.environment().forEach((k, v) -> {
+                if (k.endsWith("_SECRET_ARN")) {
+                    env.put(k, secretArns.getOrDefault(v, v));
+                } else {
+                    env.put(k, local.getOrDefault(k, v));
+                }
+            });
+            env.putAll(lambdaVariables(f));
+            functions.put(f.logicalId(), new LocalFunction(f.logicalId(), f.handler(), env, classpath, f.memoryMb(),
+                    Duration.ofSeconds(f.timeoutSeconds()), MAX_ENVIRONMENTS, out));
             for (SamTemplate.Route r : f.routes()) {
                 routes.add(r);
                 routeFunction.put(r.routeKey(), f.logicalId());
@@ -180,12 +186,14 @@ public final class LocalStack implements AutoCloseable {
                         TimeUnit.SECONDS);
             }
         }
+        out.printf("calroom local stack on %s (started in %d ms)%n", baseUrl, (System.nanoTime() - t0) / 1_000_000);
         if (options.demo()) {
             seedDemo();
         }
-        out.printf("calroom local stack on %s (started in %d ms)%n", baseUrl, (System.nanoTime() - t0) / 1_000_000);
-        out.printf("  DynamoDB Local  %s (%s)%n", dynamoUrl, data == null ? "in memory" : "data in " + data);
+        out.printf("  DynamoDB Local  %s (%s)%n", dynamo.url(), data == null ? "in memory" : "data in " + data);
         out.printf("  Daily.co        %s%s%n", dailyUrl, daily != null ? " (emulator)" : "");
+        out.printf("  functions       %s, each in its own JVM through the Lambda runtime interface client%n",
+                functions.keySet());
         out.printf("  routes          %d from template.yaml; schedules: %s%n", routes.size(),
                 template.functions().stream().filter(f -> f.scheduleMinutes() != null)
                         .map(SamTemplate.Function::logicalId).toList());
@@ -193,14 +201,58 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /** The variables Lambda itself sets, and the SDK's standard endpoint variables pointing at local services. */
+    private Map<String, String> lambdaVariables(SamTemplate.Function f) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + f.logicalId());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_SESSION_TOKEN", "local");
+        env.put("TZ", ":UTC");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.url());
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.url());
+        env.put("CALROOM_LOCAL_CLOCK_FILE", clock.file().toString());
+        return env;
+    }
+
+    /**
+     * The deployment artifact the template's CodeUri names (what AWS runs), plus AWS's runtime interface client,
+     * which the managed runtime provides on AWS and this JVM has on its class path.
+     */
+    private List<Path> functionClasspath(Path templateDir) throws IOException {
+        String codeUri = template.functions().getFirst().codeUri();
+        Path artifact = templateDir.resolve(codeUri);
+        if (!Files.isRegularFile(artifact)) {
+            throw new IOException("the functions' artifact " + codeUri + " is not built: run mvn -B package first");
+        }
+        List<Path> cp = new ArrayList<>();
+        cp.add(artifact);
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("aws-lambda-java-runtime-interface-client")
+                    || name.startsWith("aws-lambda-java-serialization") || name.startsWith("utils-lite")) {
+                cp.add(Path.of(entry));
+            }
+        }
+        return cp;
+    }
+
     private void seedDemo() throws IOException {
         demoCreated = clock.instant();
         String token = issuer.token("demo-owner", "owner@example.com", "Demo Owner");
         String feedUrl = baseUrl + "/_local/feeds/demo.ics";
-        APIGatewayV2HTTPResponse created = dispatch("POST", "/v1/rooms", Map.of("authorization",
+        GatewayResponse created = dispatch("POST", "/v1/rooms", Map.of("authorization",
                 "Bearer " + token, "content-type", "application/json"),
                 "{\"name\":\"demo\",\"isLocked\":false,\"ics\":{\"url\":\"" + feedUrl + "\",\"fetchIntervalMinutes\":1}}");
-        if (created.getStatusCode() == 409) {
+        if (created.status() == 409) {
             dispatch("PATCH", "/v1/rooms/demo", Map.of("authorization", "Bearer " + token,
                     "content-type", "application/json"), "{\"ics\":{\"url\":\"" + feedUrl + "\",\"enabled\":true}}");
         }
@@ -230,18 +282,14 @@ public final class LocalStack implements AutoCloseable {
             if (path.startsWith("/_local/")) {
                 status = local(ex, method, path, body);
             } else {
-                Map<String, String> headers = new HashMap<>();
-                ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-                String rawQuery = ex.getRequestURI().getRawQuery();
-                boolean text = isText(headers.get("content-type"));
-                APIGatewayV2HTTPResponse r = dispatch(method, path, rawQuery == null ? "" : rawQuery, headers,
-                        body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8)
-                                : Base64.getEncoder().encodeToString(body), !text && body.length > 0);
-                status = r.getStatusCode();
-                if (r.getHeaders() != null) {
-                    r.getHeaders().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-                }
-                byte[] bytes = r.getBody() == null ? new byte[0] : r.getBody().getBytes(StandardCharsets.UTF_8);
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                ex.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+                String sourceIp = ex.getRemoteAddress().getAddress().getHostAddress();
+                GatewayResponse r = gateway(new LambdaEvents.HttpRequest(method, path, ex.getRequestURI()
+                        .getRawQuery(), headers, body, sourceIp));
+                status = r.status();
+                r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+                byte[] bytes = r.body() == null ? new byte[0] : r.body().getBytes(StandardCharsets.UTF_8);
                 ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
                 if (bytes.length > 0) {
                     try (OutputStream os = ex.getResponseBody()) {
@@ -257,50 +305,78 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** A JSON request from inside the stack (the demo seeding, the benchmark). */
-    public APIGatewayV2HTTPResponse dispatch(String method, String rawPath, Map<String, String> headers,
-                                             String body) {
-        return dispatch(method, rawPath, "", headers, body, false);
+    /** A JSON request from inside the stack (the demo seeding, the benchmark), through the gateway. */
+    public GatewayResponse dispatch(String method, String rawPath, Map<String, String> headers, String body) {
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        headers.forEach((k, v) -> h.put(k, List.of(v)));
+        return gateway(new LambdaEvents.HttpRequest(method, rawPath, null, h,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
     }
 
     /**
-     * Routes a request the way API Gateway does and invokes the handler template.yaml names for the route, with a
-     * payload 2.0 event: route key, raw path and query, decoded query parameters (repeated ones joined with commas),
-     * lower-case headers, path parameters, the body (base64 for non-text content) and the request context.
+     * Routes a request the way API Gateway does (a matching route, else {@code $default}), invokes the function the
+     * template names with the payload 2.0 JSON, and maps its answer as API Gateway does: a payload 2.0 response
+     * object, a function error as 500 {@code {"message":"Internal Server Error"}}, a timeout as 503
+     * {@code {"message":"Service Unavailable"}}.
      */
-    public APIGatewayV2HTTPResponse dispatch(String method, String rawPath, String rawQuery,
-                                             Map<String, String> headers, String body, boolean base64) {
-        Map<String, String> query = query(rawQuery);
+    GatewayResponse gateway(LambdaEvents.HttpRequest request) {
+        SamTemplate.Route matched = null;
+        Map<String, String> params = null;
         for (SamTemplate.Route r : routes) {
-            if (!r.method().equals(method)) {
+            if (r.path().equals("$default") || !(r.method().equals(request.method()) || r.method().equals("ANY"))) {
                 continue;
             }
-            Map<String, String> params = r.match(rawPath);
-            if (params == null) {
-                continue;
+            params = r.match(request.rawPath());
+            if (params != null) {
+                matched = r;
+                break;
             }
-            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                    .withVersion("2.0").withRouteKey(r.routeKey()).withRawPath(rawPath)
-                    .withRawQueryString(rawQuery)
-                    .withHeaders(headers).withQueryStringParameters(query.isEmpty() ? null : query)
-                    .withPathParameters(params.isEmpty() ? null : params)
-                    .withBody(body).withIsBase64Encoded(base64)
-                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                            .withRequestId(UUID.randomUUID().toString()).withRouteKey(r.routeKey())
-                            .withStage("$default").withTimeEpoch(clock.millis())
-                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method)
-                                    .withPath(rawPath).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
-                                    .withUserAgent(headers.getOrDefault("user-agent", "")).build())
-                            .build())
-                    .build();
-            Object result = handlers.get(routeFunction.get(r.routeKey())).handleRequest(event, null);
-            return (APIGatewayV2HTTPResponse) result;
         }
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(404)
-                .withHeaders(Map.of("Content-Type", "application/problem+json"))
-                .withBody("{\"type\":\"https://calroom.dev/problems/not-found\",\"title\":\"No such route\","
-                        + "\"status\":404,\"detail\":\"no route for " + method + " " + rawPath.replace("\"", "")
-                        + "\",\"code\":\"not-found\"}").build();
+        if (matched == null) {
+            matched = routes.stream().filter(r -> r.path().equals("$default")).findFirst().orElse(null);
+            params = Map.of();
+        }
+        if (matched == null) {
+            return new GatewayResponse(404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+        }
+        LocalFunction f = functions.get(routeFunction.get(matched.routeKey()));
+        byte[] event = LambdaEvents.httpApi(request, matched.routeKey(), params, clock.instant(), Map.of());
+        LocalFunction.Result result;
+        try {
+            result = f.invoke(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new GatewayResponse(503, Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"Service Unavailable\"}");
+        }
+        return switch (result.kind()) {
+            case RESULT -> response(result.body());
+            case TIMEOUT -> new GatewayResponse(503, Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"Service Unavailable\"}");
+            case FUNCTION_ERROR, INIT_ERROR -> new GatewayResponse(500, Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"Internal Server Error\"}");
+        };
+    }
+
+    /** A payload 2.0 response: a {@code statusCode} object, or any other JSON as a 200 application/json body. */
+    private static GatewayResponse response(byte[] body) {
+        try {
+            JsonNode r = JSON.readTree(body);
+            if (r == null || !r.isObject() || !r.has("statusCode")) {
+                return new GatewayResponse(200, Map.of("Content-Type", "application/json"),
+                        new String(body, StandardCharsets.UTF_8));
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            r.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            String text = r.path("body").isNull() || r.path("body").isMissingNode() ? null : r.path("body").asText();
+            if (text != null && r.path("isBase64Encoded").asBoolean(false)) {
+                text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            }
+            return new GatewayResponse(r.path("statusCode").asInt(500), headers, text);
+        } catch (IOException e) {
+            return new GatewayResponse(500, Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"Internal Server Error\"}");
+        }
     }
 
     private int local(HttpExchange ex, String method, String path, byte[] body) throws IOException {
@@ -354,12 +430,13 @@ public final class LocalStack implements AutoCloseable {
             default -> {
                 if (method.equals("POST") && path.startsWith("/_local/invoke/")) {
                     String id = URLDecoder.decode(path.substring("/_local/invoke/".length()), StandardCharsets.UTF_8);
-                    if (!handlers.containsKey(id)) {
+                    if (!functions.containsKey(id)) {
                         return send(ex, 404, "application/json", "{\"error\":\"no function " + id.replace("\"", "")
                                 + " in template.yaml\"}");
                     }
-                    Object result = invoke(id);
-                    return send(ex, 200, "application/json", JSON.writeValueAsString(result));
+                    LocalFunction.Result r = invokeResult(id);
+                    return send(ex, r.kind() == LocalFunction.Kind.RESULT ? 200 : 502, "application/json",
+                            new String(r.body(), StandardCharsets.UTF_8));
                 }
                 return send(ex, 404, "application/json", "{\"error\":\"no such local endpoint\"}");
             }
@@ -369,38 +446,40 @@ public final class LocalStack implements AutoCloseable {
 
     private void invokeScheduled(String logicalId) {
         try {
-            invoke(logicalId);
+            LocalFunction.Result r = invokeResult(logicalId);
+            if (r.kind() != LocalFunction.Kind.RESULT) {
+                out.println(logicalId + " failed (" + r.kind() + "): " + new String(r.body(), StandardCharsets.UTF_8));
+            }
         } catch (RuntimeException e) {
             out.println(logicalId + " failed: " + e);
         }
     }
 
-    /** Runs a scheduled function now, the way EventBridge Scheduler invokes it, and answers its result. */
-    public Object invoke(String logicalId) {
-        ReentrantLock lock = invokeLocks.get(logicalId);
-        lock.lock();
+    /** Runs a scheduled function now, with the payload EventBridge Scheduler sends it, and answers its result. */
+    public JsonNode invoke(String logicalId) throws IOException {
+        LocalFunction.Result r = invokeResult(logicalId);
+        if (r.kind() != LocalFunction.Kind.RESULT) {
+            throw new IOException(logicalId + " failed (" + r.kind() + "): "
+                    + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private LocalFunction.Result invokeResult(String logicalId) {
+        SamTemplate.Function f = template.functions().stream().filter(x -> x.logicalId().equals(logicalId))
+                .findFirst().orElseThrow();
         try {
-            ScheduledEvent event = new ScheduledEvent();
-            event.setId(UUID.randomUUID().toString());
-            event.setDetailType("Scheduled Event");
-            event.setSource("aws.scheduler");
-            event.setTime(new org.joda.time.DateTime(clock.millis()));
-            event.setResources(List.of("arn:aws:scheduler:local:000000000000:schedule/default/" + logicalId));
-            event.setDetail(Map.of());
-            return handlers.get(logicalId).handleRequest(event, null);
-        } finally {
-            lock.unlock();
+            return functions.get(logicalId).invoke(LambdaEvents.scheduler(logicalId, f.scheduleInput(),
+                    clock.instant()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
-    /** Content API Gateway passes as text; anything else arrives base64-encoded with the flag set. */
-    static boolean isText(String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        String t = contentType.toLowerCase(java.util.Locale.ROOT);
-        return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("javascript")
-                || t.startsWith("application/x-www-form-urlencoded");
+    /** Invokes any function with an event, as {@code aws lambda invoke} would (for tests). */
+    public LocalFunction.Result invokeWith(String logicalId, byte[] event) throws InterruptedException {
+        return functions.get(logicalId).invoke(event);
     }
 
     private static int send(HttpExchange ex, int status, String type, String body) throws IOException {
@@ -413,26 +492,6 @@ public final class LocalStack implements AutoCloseable {
         return status;
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.merge(k, v, (a, b) -> a + "," + b);
-        }
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static String randomSecret() {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
@@ -443,6 +502,10 @@ public final class LocalStack implements AutoCloseable {
         return daily;
     }
 
+    public String dynamoUrl() {
+        return dynamo.url();
+    }
+
     @Override
     public void close() {
         if (scheduler != null) {
@@ -451,16 +514,15 @@ public final class LocalStack implements AutoCloseable {
         if (http != null) {
             http.stop(0);
         }
+        functions.values().forEach(LocalFunction::close);
         if (daily != null) {
             daily.close();
         }
+        if (secrets != null) {
+            secrets.close();
+        }
         if (dynamo != null) {
-            try {
-                dynamo.stop();
-            } catch (Exception e) {
-                // stopping anyway
-            }
+            dynamo.close();
         }
     }
-
 }

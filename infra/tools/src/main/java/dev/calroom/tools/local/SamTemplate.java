@@ -29,14 +29,15 @@ public final class SamTemplate {
 
     /** One AWS::Serverless::Function. */
     public record Function(String logicalId, String handlerClass, Map<String, String> environment,
-                           List<Route> routes, Long scheduleMinutes) {
+                           List<Route> routes, Long scheduleMinutes, String scheduleInput, String handler,
+                           int memoryMb, int timeoutSeconds, String codeUri) {
     }
 
     /** One HttpApi event: method and path template. */
     public record Route(String method, String path, Pattern regex, List<String> parameters) {
 
         public String routeKey() {
-            return method + " " + path;
+            return path.equals("$default") ? "$default" : method + " " + path;
         }
 
         /** Path parameters when {@code rawPath} matches, else null. */
@@ -92,23 +93,28 @@ public final class SamTemplate {
             env.putAll(env(p.path("Environment"), parameters));
             List<Route> routes = new ArrayList<>();
             Long minutes = null;
+            String input = null;
             for (JsonNode ev : p.path("Events")) {
                 JsonNode ep = ev.path("Properties");
                 switch (ev.path("Type").asText()) {
-                    case "HttpApi" -> routes.add(route(ep.path("Method").asText(), ep.path("Path").asText()));
+                    case "HttpApi" -> routes.add(route(ep.path("Method").asText("ANY"), ep.path("Path").asText()));
                     case "ScheduleV2", "Schedule" -> {
                         Matcher m = RATE.matcher(ep.path("ScheduleExpression").asText());
                         if (m.matches()) {
                             minutes = Long.parseLong(m.group(1));
                         }
+                        input = ep.has("Input") ? ep.path("Input").asText() : null;
                     }
                     default -> {
                     }
                 }
             }
             String handler = p.path("Handler").asText();
+            JsonNode g = t.path("Globals").path("Function");
             functions.add(new Function(e.getKey(), handler.substring(0, handler.indexOf("::")), env, routes,
-                    minutes));
+                    minutes, input, handler, p.path("MemorySize").asInt(g.path("MemorySize").asInt(128)),
+                    p.path("Timeout").asInt(g.path("Timeout").asInt(3)),
+                    p.path("CodeUri").asText(g.path("CodeUri").asText(""))));
         }
         if (table == null) {
             throw new IOException("template.yaml declares no DynamoDB table");

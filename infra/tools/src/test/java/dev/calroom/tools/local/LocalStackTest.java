@@ -41,8 +41,10 @@ class LocalStackTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         stack.close();
+        // The stack's own log and its functions' log lines, for a failed run.
+        java.nio.file.Files.write(Path.of("target", "local-stack-test.log"), LOG.toByteArray());
     }
 
     record Reply(int status, JsonNode json, String raw) {
