@@ -162,4 +162,61 @@ class TemplateTest {
         }
         return out;
     }
+
+    @Test
+    void namesAreUniquePerStack_soTwoStacksDeployInOneAccount() throws Exception {
+        String text = Files.readString(OpenApiContract.locate("template.yaml"));
+        for (JsonNode f : functions().values()) {
+            f.path("Events").forEach(e -> {
+                if ("ScheduleV2".equals(e.path("Type").asText())) {
+                    assertTrue(e.path("Properties").path("Name").asText().contains("AWS::StackName"),
+                            "a schedule's name carries the stack name: " + e);
+                }
+            });
+            assertFalse(f.has("FunctionName"), "function names are generated per stack");
+        }
+        template.path("Resources").forEach(r -> {
+            JsonNode p = r.path("Properties");
+            if (p.has("LogGroupName")) {
+                assertTrue(p.path("LogGroupName").asText().contains("${"), "log group named after its function");
+            }
+            assertFalse(p.has("AlarmName") && !p.path("AlarmName").asText().contains("AWS::StackName"),
+                    "an alarm name, if fixed, carries the stack name");
+            assertFalse(p.has("QueueName") || p.has("TableName") || p.has("Name") && !p.path("Name").asText()
+                    .contains("AWS::StackName"), "no fixed resource names: " + p);
+        });
+        assertTrue(text.contains("!Sub \"${AWS::StackName}-ics-sync\""));
+    }
+
+    @Test
+    void reservedConcurrency_isOptIn_andSnapStartFunctionsKeepTheRuntimesCompilation() {
+        for (Map.Entry<String, JsonNode> f : functions().entrySet()) {
+            JsonNode rc = f.getValue().path("ReservedConcurrentExecutions");
+            assertFalse(rc.isNumber(), f.getKey() + ": reserved concurrency is a parameter, off by default");
+            String options = f.getValue().path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS")
+                    .asText(template.path("Globals").path("Function").path("Environment").path("Variables")
+                            .path("JAVA_TOOL_OPTIONS").asText());
+            if (f.getValue().has("SnapStart")) {
+                assertFalse(options.contains("TieredStopAtLevel"), f.getKey() + " keeps C1+C2 with SnapStart");
+            }
+        }
+        assertEquals("0", template.path("Parameters").path("ScheduledReservedConcurrency").path("Default").asText());
+    }
+
+    @Test
+    void everyTimeout_exceedsTheWorkBudgetInsideIt() {
+        int global = template.path("Globals").path("Function").path("Timeout").asInt();
+        Map<String, Integer> timeouts = new HashMap<>();
+        functions().forEach((id, f) -> timeouts.put(id, f.path("Timeout").asInt(global)));
+        long interactiveFetch = dev.calroom.fetch.FetchSettings.interactive(false).totalTimeout().toSeconds();
+        long scheduledFetch = dev.calroom.fetch.FetchSettings.defaults(false).totalTimeout().toSeconds();
+        assertTrue(timeouts.get("FeedFunction") >= interactiveFetch + 10, "sync now: fetch, parse and write");
+        for (String api : Set.of("RoomsFunction", "MeetingsFunction", "FeedFunction", "DailyWebhookFunction")) {
+            assertTrue(timeouts.get(api) < 30, api + " answers within HTTP API's 30 s integration limit");
+            assertTrue(timeouts.get(api) > dev.calroom.daily.DailySettings.interactive().budget().toSeconds(),
+                    api + ": above the Daily client's budget");
+        }
+        assertTrue(timeouts.get("IcsSyncFunction") >= scheduledFetch * 2, "a sync run starts rooms while a"
+                + " worst-case fetch still fits");
+    }
 }
