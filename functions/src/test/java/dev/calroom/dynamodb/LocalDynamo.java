@@ -14,8 +14,9 @@ import java.net.URI;
 import java.util.UUID;
 
 /**
- * DynamoDB for integration tests: DynamoDB Local (the AWS engine) started once per test JVM on a loopback port, or
- * any DynamoDB named by {@code AWS_ENDPOINT_URL_DYNAMODB} (LocalStack, AWS). Each test gets a table of its own.
+ * DynamoDB for integration tests: DynamoDB Local (the AWS engine) started once per test JVM on a loopback port, any
+ * DynamoDB named by {@code AWS_ENDPOINT_URL_DYNAMODB} (LocalStack, AWS), or, with {@code -Dcalroom.dynamodb=localstack}
+ * (the build's second test run), LocalStack started by Testcontainers. Each test gets a table of its own.
  */
 public final class LocalDynamo {
 
@@ -28,7 +29,9 @@ public final class LocalDynamo {
     public static synchronized String endpoint() {
         if (endpoint == null) {
             String configured = System.getenv("AWS_ENDPOINT_URL_DYNAMODB");
-            if (configured != null && !configured.isBlank()) {
+            if ("localstack".equals(System.getProperty("calroom.dynamodb"))) {
+                endpoint = LocalStackDynamo.endpoint();
+            } else if (configured != null && !configured.isBlank()) {
                 endpoint = configured;
             } else {
                 try (ServerSocket s = new ServerSocket(0)) {
