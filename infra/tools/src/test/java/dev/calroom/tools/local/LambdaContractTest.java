@@ -204,6 +204,15 @@ class LambdaContractTest {
         assertTrue(feed.get("AWS_ENDPOINT_URL_DYNAMODB").startsWith("http://127.0.0.1:"));
     }
 
+    @Test
+    void everyLocalService_listensOnLoopbackOnly() throws Exception {
+        LocalFunctionTest.assertLoopbackOnly(URI.create(stack.dynamoUrl()).getPort());
+        LocalFunctionTest.assertLoopbackOnly(URI.create(stack.baseUrl()).getPort());
+        LocalFunctionTest.assertLoopbackOnly(stack.dailyEmulator().baseUrl().getPort());
+        LocalFunctionTest.assertLoopbackOnly(URI.create(stack.environmentOf("FeedFunction")
+                .get("AWS_ENDPOINT_URL_SECRETS_MANAGER")).getPort());
+    }
+
     static Path locate(String relative) {
         Path root = Path.of("").toAbsolutePath();
         while (!root.resolve("template.yaml").toFile().exists()) {
