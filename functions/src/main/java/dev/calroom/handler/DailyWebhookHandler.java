@@ -25,7 +25,7 @@ public final class DailyWebhookHandler extends ApiFunction {
     @Override
     protected ApiResponse route(ApiRequest r) {
         if (!"POST /v1/webhooks/daily".equals(r.routeKey())) {
-            return Problems.notFound(r.routeKey());
+            return Problems.notFound(r.method() + " " + r.path());
         }
         WebhookOutcome outcome = webhooks.handle(r.header("x-webhook-timestamp"), r.header("x-webhook-signature"),
                 r.body());

@@ -84,7 +84,7 @@ public final class FeedHandler extends ApiFunction {
                 }
                 yield ApiResponse.json(200, Json.write(body));
             }
-            default -> Problems.notFound(r.routeKey());
+            default -> Problems.notFound(r.method() + " " + r.path());
         };
     }
 }

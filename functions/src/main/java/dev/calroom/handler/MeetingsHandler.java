@@ -92,7 +92,7 @@ public final class MeetingsHandler extends ApiFunction {
                 body.put("expiresAt", Views.iso(j.tokenExpiresAt()));
                 yield ApiResponse.json(200, Json.write(body));
             }
-            default -> Problems.notFound(r.routeKey());
+            default -> Problems.notFound(r.method() + " " + r.path());
         };
     }
 

@@ -78,7 +78,7 @@ public final class RoomsHandler extends ApiFunction {
                 rooms.delete(r.room(), caller);
                 yield ApiResponse.noContent();
             }
-            default -> Problems.notFound(r.routeKey());
+            default -> Problems.notFound(r.method() + " " + r.path());
         };
     }
 
