@@ -29,6 +29,7 @@ public final class Problems {
             case ROOM_EXISTS, MEETING_NOT_STARTED, SYNC_IN_PROGRESS -> 409;
             case MEETING_ENDED -> 410;
             case RATE_LIMITED -> 429;
+            case IDEMPOTENCY_KEY_REUSED -> 422;
             case VIDEO_PROVIDER_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE -> 503;
         };
     }
@@ -46,6 +47,7 @@ public final class Problems {
             case MEETING_ENDED -> "The meeting has ended";
             case SYNC_IN_PROGRESS -> "A sync of this room is running";
             case RATE_LIMITED -> "Too many requests";
+            case IDEMPOTENCY_KEY_REUSED -> "The Idempotency-Key was used for another request";
             case VIDEO_PROVIDER_UNAVAILABLE -> "The video provider is unavailable";
             case IDENTITY_PROVIDER_UNAVAILABLE -> "The identity provider is unavailable";
         };

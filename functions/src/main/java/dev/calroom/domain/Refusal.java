@@ -14,7 +14,8 @@ public enum Refusal {
     SYNC_IN_PROGRESS("sync-in-progress"),
     RATE_LIMITED("rate-limited"),
     VIDEO_PROVIDER_UNAVAILABLE("video-provider-unavailable"),
-    IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable");
+    IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused");
 
     private final String code;
 

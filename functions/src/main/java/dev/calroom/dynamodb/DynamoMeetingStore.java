@@ -12,7 +12,10 @@ import dev.calroom.meetings.VideoParticipant;
 import dev.calroom.sync.AdhocCreation;
 import dev.calroom.sync.MeetingStore;
 import dev.calroom.sync.PresenceChange;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -69,6 +72,10 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
     /** A leave that arrives before its join is remembered, so the late join is ignored. */
     static final String EARLY_LEAVE_CONDITION = "attribute_exists(#pk) AND attribute_not_exists(#d.#sid)";
     static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    /** A key's record is written when there is none, or the one there has expired. */
+    static final String IDEMPOTENCY_CONDITION = "attribute_not_exists(#pk) OR #exp < :now";
+    /** Tries of an idempotent create that meets concurrent transactions or an unknown outcome. */
+    static final int IDEMPOTENCY_ATTEMPTS = 6;
     /** A run claims a due meeting only at the action time it saw, so two runs never work on one meeting at once. */
     static final String CLAIM_CONDITION = "#na = :seen";
     /** The next action is set only by the run holding the claim. */
@@ -230,36 +237,104 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
     }
 
     @Override
-    public AdhocCreation createAdhoc(Meeting m, String idempotencyKey, Instant keyExpiresAt) {
-        PutItemRequest meetingPut = createRequest(m, Instant.now());
+    public AdhocCreation createAdhoc(Meeting m, String idempotencyKey, String requestHash, Instant now,
+                                     Instant keyExpiresAt) {
+        PutItemRequest meetingPut = createRequest(m, now);
         if (idempotencyKey == null) {
             db.putItem(meetingPut);
-            return new AdhocCreation(m, false);
+            return AdhocCreation.created(m);
         }
         Map<String, AttributeValue> keyItem = idempotencyKey(m.roomName(), idempotencyKey);
+        for (int attempt = 0; attempt < IDEMPOTENCY_ATTEMPTS; attempt++) {
+            try {
+                db.transactWriteItems(idempotentCreateRequest(m, meetingPut, keyItem, requestHash, now,
+                        keyExpiresAt));
+                return AdhocCreation.created(m);
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                boolean keyTaken = !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
+                if (keyTaken) {
+                    Optional<AdhocCreation> earlier = earlierCreation(m, keyItem, requestHash, now);
+                    if (earlier.isPresent()) {
+                        return earlier.get();
+                    }
+                    continue; // the record expired between the condition and the read: try again
+                }
+                if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
+                    throw e;
+                }
+                // A concurrent request with the same key is mid-transaction: wait, then the condition decides.
+                backOff(attempt);
+            } catch (SdkClientException e) {
+                // The outcome is unknown (a timeout after the write may have landed): the record says.
+                Optional<AdhocCreation> earlier = earlierCreation(m, keyItem, requestHash, now);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (attempt == IDEMPOTENCY_ATTEMPTS - 1) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+        return earlierCreation(m, keyItem, requestHash, now).orElseThrow(() ->
+                new IllegalStateException("an idempotent create kept conflicting"));
+    }
+
+    /**
+     * The transaction of an idempotent create, as Powertools' idempotency defines it: the key's record is written
+     * only when none exists or the existing one has expired (the expiry is part of the condition, so a key is free
+     * at its expiry, not when the TTL sweep gets to it), together with the meeting, with the request's hash.
+     */
+    TransactWriteItemsRequest idempotentCreateRequest(Meeting m, PutItemRequest meetingPut,
+                                                      Map<String, AttributeValue> keyItem, String requestHash,
+                                                      Instant now, Instant keyExpiresAt) {
         Map<String, AttributeValue> record = new HashMap<>(keyItem);
         record.put("type", s("idempotency"));
         record.put("meetingId", s(m.id()));
+        record.put("requestHash", s(requestHash));
         record.put(CalroomTable.TTL, n(keyExpiresAt.getEpochSecond()));
+        return TransactWriteItemsRequest.builder().transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
+                        .conditionExpression(IDEMPOTENCY_CONDITION)
+                        .expressionAttributeNames(Map.of("#pk", PK, "#exp", CalroomTable.TTL))
+                        .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                        .build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(meetingPut.item())
+                        .conditionExpression(CREATE_CONDITION).expressionAttributeNames(Map.of("#pk", PK))
+                        .build()).build()).build();
+    }
+
+    /** What the key's unexpired record says: this very create, an earlier one, or a reuse with another body. */
+    private Optional<AdhocCreation> earlierCreation(Meeting m, Map<String, AttributeValue> keyItem,
+                                                    String requestHash, Instant now) {
+        Map<String, AttributeValue> existing = db.getItem(b -> b.tableName(table).key(keyItem).consistentRead(true))
+                .item();
+        if (existing == null || existing.isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeValue exp = existing.get(CalroomTable.TTL);
+        if (exp != null && Long.parseLong(exp.n()) < now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        String id = str(existing, "meetingId");
+        Meeting first = get(m.roomName(), id).orElseThrow(() ->
+                new IllegalStateException("idempotency record without its meeting"));
+        if (id.equals(m.id())) {
+            return Optional.of(AdhocCreation.created(first)); // this request's own write landed
+        }
+        if (!requestHash.equals(str(existing, "requestHash"))) {
+            return Optional.of(AdhocCreation.keyReused(first));
+        }
+        return Optional.of(AdhocCreation.replay(first));
+    }
+
+    private static void backOff(int attempt) {
         try {
-            db.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
-                            .conditionExpression(CREATE_CONDITION).expressionAttributeNames(Map.of("#pk", PK))
-                            .build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(meetingPut.item())
-                            .conditionExpression(CREATE_CONDITION).expressionAttributeNames(Map.of("#pk", PK))
-                            .build()).build()));
-            return new AdhocCreation(m, false);
-        } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                Map<String, AttributeValue> existing = db.getItem(b -> b.tableName(table).key(keyItem)
-                        .consistentRead(true)).item();
-                String id = str(existing, "meetingId");
-                Meeting first = get(m.roomName(), id).orElseThrow(() ->
-                        new IllegalStateException("idempotency record without its meeting"));
-                return new AdhocCreation(first, true);
-            }
-            throw e;
+            Thread.sleep(Math.min(400, (10L << attempt) + java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong(10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -114,7 +114,12 @@ public final class MeetingService {
                 caller == null ? null : caller.sub());
         String scope = idempotencyKey == null ? null
                 : (caller == null ? "guest" : "user:" + caller.sub()) + "\u001f" + idempotencyKey;
-        AdhocCreation created = meetings.createAdhoc(m, scope, now.plus(settings.idempotencyTtl()));
+        AdhocCreation created = meetings.createAdhoc(m, scope, Hashes.sha256("title\u001f" + (title == null ? ""
+                : title)), now, now.plus(settings.idempotencyTtl()));
+        if (created.reused()) {
+            throw new RefusedException(Refusal.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used with another"
+                    + " request body; use a new key for a new meeting", Map.of(), null);
+        }
         return new CreatedMeeting(room, created.meeting(), created.replayed());
     }
 

@@ -20,10 +20,12 @@ public interface MeetingStore {
     boolean create(Meeting meeting);
 
     /**
-     * Creates an unscheduled meeting. With an idempotency key, the first create under that key wins and every later
-     * one returns the meeting it made (until {@code keyExpiresAt}).
+     * Creates an unscheduled meeting. With an idempotency key (Powertools' semantics): the first create under the key
+     * wins; a later one with the same request ({@code requestHash}) returns the first meeting until
+     * {@code keyExpiresAt}, one with another request is reported as a reuse; concurrent ones wait for the first.
      */
-    AdhocCreation createAdhoc(Meeting meeting, String idempotencyKey, Instant keyExpiresAt);
+    AdhocCreation createAdhoc(Meeting meeting, String idempotencyKey, String requestHash, Instant now,
+                              Instant keyExpiresAt);
 
     /**
      * Replaces a calendar meeting's source events when its version is still {@code expectedVersion}; with

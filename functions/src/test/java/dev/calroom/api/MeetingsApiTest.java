@@ -265,6 +265,22 @@ class MeetingsApiTest {
     }
 
     @Test
+    void createAdhoc_reusingAKeyWithAnotherBody_is422_andCreatesNothing() {
+        room("team", false);
+        ApiTestBed.Reply first = api.request("POST /v1/rooms/{room}/meetings").path("room", "team")
+                .header("Idempotency-Key", "click-1").body("{\"title\":\"Quick sync\"}").send();
+        assertEquals(201, first.status());
+        ApiTestBed.Reply other = api.request("POST /v1/rooms/{room}/meetings").path("room", "team")
+                .header("Idempotency-Key", "click-1").body("{\"title\":\"Another meeting\"}").send();
+        assertEquals(422, other.status(), other.raw());
+        assertEquals("idempotency-key-reused", other.code());
+        ApiTestBed.Reply same = api.request("POST /v1/rooms/{room}/meetings").path("room", "team")
+                .header("Idempotency-Key", "click-1").body("{\"title\":\"Quick sync\"}").send();
+        assertEquals(200, same.status());
+        assertEquals(first.json().path("id").asText(), same.json().path("id").asText());
+    }
+
+    @Test
     void createAdhoc_withTheSameIdempotencyKey_makesOneMeetingUnderConcurrency() throws Exception {
         room("team", false);
         List<Callable<ApiTestBed.Reply>> posts = new ArrayList<>();
