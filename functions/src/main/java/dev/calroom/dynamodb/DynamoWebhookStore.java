@@ -3,7 +3,7 @@ package dev.calroom.dynamodb;
 import dev.calroom.webhooks.WebhookStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Instant;
@@ -14,11 +14,8 @@ import static dev.calroom.dynamodb.Attrs.s;
 import static dev.calroom.dynamodb.CalroomTable.PK;
 import static dev.calroom.dynamodb.CalroomTable.SK;
 
-/** Handled webhook ids: {@code pk=WEBHOOK#<id>, sk=WEBHOOK}, expired by the table's TTL. */
+/** Applied webhook ids: {@code pk=WEBHOOK#<id>, sk=WEBHOOK}, expired by the table's TTL. */
 public final class DynamoWebhookStore implements WebhookStore {
-
-    /** The first delivery of an id creates its item; a redelivery finds it. */
-    static final String FIRST_DELIVERY_CONDITION = "attribute_not_exists(#pk)";
 
     private final DynamoDbClient db;
     private final String table;
@@ -33,25 +30,20 @@ public final class DynamoWebhookStore implements WebhookStore {
     }
 
     @Override
-    public boolean markFirstDelivery(String eventId, Instant forgetAfter) {
-        try {
-            db.putItem(firstDeliveryRequest(eventId, forgetAfter));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    PutItemRequest firstDeliveryRequest(String eventId, Instant forgetAfter) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(key(eventId));
-        item.put("type", s("webhook"));
-        item.put(CalroomTable.TTL, n(forgetAfter.getEpochSecond()));
-        return PutItemRequest.builder().tableName(table).item(item).conditionExpression(FIRST_DELIVERY_CONDITION)
-                .expressionAttributeNames(Map.of("#pk", PK)).build();
+    public boolean delivered(String eventId) {
+        GetItemResponse r = db.getItem(b -> b.tableName(table).key(key(eventId)).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty();
     }
 
     @Override
-    public void forget(String eventId) {
-        db.deleteItem(b -> b.tableName(table).key(key(eventId)));
+    public void markDelivered(String eventId, Instant forgetAfter) {
+        db.putItem(deliveredRequest(eventId, forgetAfter));
+    }
+
+    PutItemRequest deliveredRequest(String eventId, Instant forgetAfter) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(key(eventId));
+        item.put("type", s("webhook"));
+        item.put(CalroomTable.TTL, n(forgetAfter.getEpochSecond()));
+        return PutItemRequest.builder().tableName(table).item(item).build();
     }
 }

@@ -79,18 +79,17 @@ public final class DailyWebhookService {
         if (!relevant) {
             return WebhookOutcome.IGNORED;
         }
-        if (!seen.markFirstDelivery(id, now.plus(REMEMBER))) {
+        if (seen.delivered(id)) {
             return WebhookOutcome.DUPLICATE;
         }
-        try {
-            PresenceChange change = apply(type, key.get(), payload, event, now);
-            Log.info("webhook applied", "type", type, "room", key.get().room(), "meetingId", key.get().meetingId(),
-                    "change", change.name());
-            return change == PresenceChange.UNKNOWN_MEETING ? WebhookOutcome.IGNORED : WebhookOutcome.OK;
-        } catch (RuntimeException e) {
-            seen.forget(id);
-            throw e;
-        }
+        // Applied first, recorded after: at least once. A redelivery of an event applied but not yet recorded (a crash
+        // in between, or two deliveries at once) changes nothing, since each presence update is keyed by the
+        // participant's session and the call's end by the meeting.
+        PresenceChange change = apply(type, key.get(), payload, event, now);
+        seen.markDelivered(id, now.plus(REMEMBER));
+        Log.info("webhook applied", "type", type, "room", key.get().room(), "meetingId", key.get().meetingId(),
+                "change", change.name());
+        return change == PresenceChange.UNKNOWN_MEETING ? WebhookOutcome.IGNORED : WebhookOutcome.OK;
     }
 
     private PresenceChange apply(String type, VideoRoomName.Key key, JsonNode payload, JsonNode event,

@@ -39,6 +39,8 @@ public final class ApiTestBed implements AutoCloseable {
     public final DailyEmulator daily;
     public final TestIssuer issuer;
     public final DynamoDbClient db;
+    /** Faults DynamoDB Local never produces, armed by the tests that need them. */
+    public final dev.calroom.dynamodb.FaultInjector faults = new dev.calroom.dynamodb.FaultInjector();
     public final String table;
     public final ApiComponents components;
     private final Map<String, ApiFunction> handlers = new HashMap<>();
@@ -52,7 +54,7 @@ public final class ApiTestBed implements AutoCloseable {
         clock = new MutableClock(now);
         daily = new DailyEmulator(clock::instant);
         issuer = new TestIssuer();
-        db = LocalDynamo.client();
+        db = LocalDynamo.client(faults);
         table = LocalDynamo.freshTable(db);
         Map<String, String> env = new HashMap<>();
         env.put("TABLE_NAME", table);

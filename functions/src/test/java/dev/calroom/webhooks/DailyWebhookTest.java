@@ -128,6 +128,21 @@ class DailyWebhookTest {
     }
 
     @Test
+    void aDeliveryAppliedButNotRecorded_isAppliedOnceWhenRedelivered() {
+        // The function dies between applying the join and recording the event (here: the record's write fails).
+        api.faults.failBefore("PutItem", 1, () -> software.amazon.awssdk.core.exception.SdkClientException
+                .create("injected: the function stopped before recording the delivery"));
+        String body = event("participant.joined", "ptcpt-join-crash", "s-x", seconds());
+        assertEquals(500, deliver(body).status());
+        assertEquals(1, api.faults.injected());
+        assertEquals(1, meeting().presence().count(), "the join was applied");
+        ApiTestBed.Reply again = deliver(body);
+        assertEquals(200, again.status(), "Daily's redelivery is accepted");
+        assertEquals(1, meeting().presence().count(), "and applies nothing twice");
+        assertEquals("duplicate", deliver(body).json().path("status").asText(), "now it is recorded");
+    }
+
+    @Test
     void concurrentDuplicateDeliveries_countOnce() throws Exception {
         String body = event("participant.joined", "ptcpt-join-c", "s-c", seconds());
         List<Callable<ApiTestBed.Reply>> calls = new ArrayList<>();
