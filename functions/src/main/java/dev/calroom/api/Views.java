@@ -73,6 +73,13 @@ public final class Views {
         n.put("deleted", c.deleted());
         n.put("meetingsCreated", c.meetingsCreated());
         n.put("meetingsCancelled", c.meetingsCancelled());
+        n.put("occurrencesLeftOut", c.occurrencesLeftOut());
+        n.put("meetingsLeftOut", c.meetingsLeftOut());
+        if (c.limited()) {
+            n.put("limits", "the room's limits were reached: " + c.occurrencesLeftOut() + " occurrences not stored, "
+                    + c.meetingsLeftOut() + " meetings not created (a very frequent recurring event is the usual"
+                    + " cause)");
+        }
         return n;
     }
 

@@ -179,7 +179,8 @@ public final class DynamoRoomStore implements RoomStore {
         names.put("#counts", "syncCounts");
         values.put(":counts", AttributeValue.fromM(Map.of("inFeed", n(c.inFeed()), "matched", n(c.matched()),
                 "created", n(c.created()), "updated", n(c.updated()), "deleted", n(c.deleted()),
-                "meetingsCreated", n(c.meetingsCreated()), "meetingsCancelled", n(c.meetingsCancelled()))));
+                "meetingsCreated", n(c.meetingsCreated()), "meetingsCancelled", n(c.meetingsCancelled()),
+                "occurrencesLeftOut", n(c.occurrencesLeftOut()), "meetingsLeftOut", n(c.meetingsLeftOut()))));
         set.add("#counts = :counts");
         String expression = "SET " + String.join(", ", set) + " REMOVE " + String.join(", ", remove);
         try {
@@ -375,7 +376,8 @@ public final class DynamoRoomStore implements RoomStore {
             Map<String, AttributeValue> m = c.m();
             counts = new SyncCounts((int) num(m, "inFeed", 0), (int) num(m, "matched", 0), (int) num(m, "created", 0),
                     (int) num(m, "updated", 0), (int) num(m, "deleted", 0), (int) num(m, "meetingsCreated", 0),
-                    (int) num(m, "meetingsCancelled", 0));
+                    (int) num(m, "meetingsCancelled", 0), (int) num(m, "occurrencesLeftOut", 0),
+                    (int) num(m, "meetingsLeftOut", 0));
         }
         SyncState sync = new SyncState(SyncStatus.fromWire(str(item, "syncStatus")), str(item, "syncError"),
                 Attrs.instant(item, "lastAttemptAt"), Attrs.instant(item, "lastSuccessAt"), str(item, "etag"),

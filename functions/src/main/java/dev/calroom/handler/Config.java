@@ -43,7 +43,11 @@ public final class Config {
                 Duration.parse(env.getOrDefault("SYNC_WINDOW_BEHIND", "PT1H")),
                 Duration.parse(env.getOrDefault("SYNC_WINDOW_AHEAD", "PT24H")),
                 Duration.parse(env.getOrDefault("SYNC_LOOKAHEAD", "PT24H")),
-                Duration.parse(env.getOrDefault("SYNC_LEASE", "PT2M")), publicBaseUrl());
+                Duration.parse(env.getOrDefault("SYNC_LEASE", "PT2M")), publicBaseUrl(),
+                Integer.parseInt(env.getOrDefault("SYNC_MAX_OCCURRENCES_PER_SYNC",
+                        Integer.toString(SyncSettings.DEFAULT_MAX_OCCURRENCES_PER_SYNC))),
+                Integer.parseInt(env.getOrDefault("SYNC_MAX_MEETINGS_PER_WINDOW",
+                        Integer.toString(SyncSettings.DEFAULT_MAX_MEETINGS_PER_WINDOW))));
     }
 
     public int syncConcurrency() {

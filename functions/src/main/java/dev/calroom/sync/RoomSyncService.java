@@ -114,6 +114,8 @@ public final class RoomSyncService {
         int deleted;
         int meetingsCreated;
         int meetingsCancelled;
+        int occurrencesLeftOut;
+        int meetingsLeftOut;
 
         Run(Room room, String owner, Instant now, Instant next) {
             this.room = room;
@@ -182,6 +184,10 @@ public final class RoomSyncService {
             SyncCounts counts = counts(inFeed);
             rooms.finishSync(room.name(), owner, new SyncState(status, null, now, now, etag, lastModified, hash,
                     coveredUntil, hadEvents, counts, next));
+            if (counts.limited()) {
+                Log.warn("room limits reached", "room", room.name(), "occurrencesLeftOut", occurrencesLeftOut,
+                        "meetingsLeftOut", meetingsLeftOut);
+            }
             Log.info("room synced", "room", room.name(), "status", status.wire(), "matched", matched,
                     "created", created, "updated", updated, "deleted", deleted, "meetingsCreated", meetingsCreated,
                     "meetingsCancelled", meetingsCancelled);
@@ -198,7 +204,8 @@ public final class RoomSyncService {
         }
 
         private SyncCounts counts(int inFeed) {
-            return new SyncCounts(inFeed, matched, created, updated, deleted, meetingsCreated, meetingsCancelled);
+            return new SyncCounts(inFeed, matched, created, updated, deleted, meetingsCreated, meetingsCancelled,
+                    occurrencesLeftOut, meetingsLeftOut);
         }
 
         private ZoneId zone() {
@@ -223,6 +230,11 @@ public final class RoomSyncService {
                 }
                 CalendarEvent event = toEvent(o);
                 if (!seen.add(event.key())) {
+                    continue;
+                }
+                if (matched >= settings.maxOccurrencesPerSync()) {
+                    // Past the room's limit: not stored, and not taken for gone either (it is still in the feed).
+                    occurrencesLeftOut++;
                     continue;
                 }
                 matched++;
@@ -264,10 +276,26 @@ public final class RoomSyncService {
                     windowTo.plusSeconds(1))) {
                 existing.put(m.id(), m);
             }
+            int inWindow = 0;
+            for (Meeting m : existing.values()) {
+                if (Meeting.SOURCE_CALENDAR.equals(m.source()) && m.status() != MeetingStatus.CANCELLED
+                        && m.startsAt().isBefore(windowTo) && m.endsAt().isAfter(windowFrom)) {
+                    inWindow++;
+                }
+            }
             for (Map.Entry<String, Desired> entry : desired.entrySet()) {
                 String id = entry.getKey();
                 Desired d = entry.getValue();
                 Meeting m = existing.get(id);
+                boolean counted = m != null && m.status() != MeetingStatus.CANCELLED;
+                if (!counted && inWindow >= settings.maxMeetingsPerWindow()) {
+                    // The room's limit of meetings in the window: the earliest bookings got theirs (ids sort by start).
+                    meetingsLeftOut++;
+                    continue;
+                }
+                if (!counted) {
+                    inWindow++;
+                }
                 if (m == null) {
                     if (meetings.create(d.toMeeting(id, room.name()))) {
                         meetingsCreated++;

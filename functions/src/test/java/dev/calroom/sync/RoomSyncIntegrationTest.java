@@ -80,8 +80,15 @@ class RoomSyncIntegrationTest {
     RoomSyncService service(Duration lease) {
         FetchSettings fetch = FetchSettings.defaults(true).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(2));
+        // Limits above what these suites book (100 meetings a day); the limits' own test uses the defaults.
         SyncSettings settings = new SyncSettings(Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24),
-                lease, BASE);
+                lease, BASE, 5000, 500);
+        return service(settings);
+    }
+
+    RoomSyncService service(SyncSettings settings) {
+        FetchSettings fetch = FetchSettings.defaults(true).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(2));
         return new RoomSyncService(rooms, events, meetings, new HttpFeedFetcher(fetch), new FeedReader(), settings,
                 clock);
     }
@@ -173,6 +180,35 @@ class RoomSyncIntegrationTest {
         assertTrue(ms.stream().allMatch(m -> m.status() == MeetingStatus.SCHEDULED && m.sources().size() == 2));
         assertEquals(100, reports.stream().mapToInt(r -> r.counts().meetingsCreated()).sum(),
                 "each meeting was created by exactly one run");
+    }
+
+    @Test
+    void aMinutelyFeed_isCappedPerRoom_andTheCapIsReported() throws Exception {
+        createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
+        // A few hundred bytes that expand to 2,880 occurrences over the 48 h horizon.
+        String flood = calendar(utcEvent("flood@x", clock.instant(), Duration.ofMinutes(1), ROOM_URL)
+                .replace("END:VEVENT", "RRULE:FREQ=MINUTELY\r\nEND:VEVENT"));
+        assertTrue(flood.length() < 400, "feed of " + flood.length() + " bytes");
+        feed.serve(flood);
+        counter.reset();
+        RoomSyncService limited = service(SyncSettings.defaults(BASE));
+        SyncReport r = limited.sync(ROOM);
+        assertEquals(SyncStatus.SYNCED, r.status());
+        assertEquals(dev.calroom.sync.SyncSettings.DEFAULT_MAX_OCCURRENCES_PER_SYNC, r.counts().matched());
+        assertTrue(r.counts().occurrencesLeftOut() > 0);
+        assertEquals(dev.calroom.sync.SyncSettings.DEFAULT_MAX_MEETINGS_PER_WINDOW, allMeetings().size());
+        assertTrue(r.counts().meetingsLeftOut() > 0);
+        assertTrue(counter.writes() <= dev.calroom.sync.SyncSettings.DEFAULT_MAX_OCCURRENCES_PER_SYNC
+                + dev.calroom.sync.SyncSettings.DEFAULT_MAX_MEETINGS_PER_WINDOW + 2, "writes " + counter.writes());
+        Room room = rooms.get(ROOM).orElseThrow();
+        assertTrue(room.sync().counts().limited(), "the room's sync state says so");
+        // The next run leaves out the same: nothing past the cap is deleted or created later.
+        clock.advance(Duration.ofMinutes(5));
+        feed.serve(flood.replace("Booking", "Booking "));
+        SyncReport again = limited.sync(ROOM);
+        assertEquals(0, again.counts().deleted());
+        assertTrue(allMeetings().stream().filter(m -> m.status() != MeetingStatus.CANCELLED).count()
+                <= dev.calroom.sync.SyncSettings.DEFAULT_MAX_MEETINGS_PER_WINDOW + 5);
     }
 
     @Test
