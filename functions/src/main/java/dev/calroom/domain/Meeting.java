@@ -14,11 +14,13 @@ import java.util.Set;
  * @param videoRoom the meeting's video room once created, or null
  * @param hardEndAt when the video room closes unless extended; null until set (see {@link MeetingPolicy#hardEnd})
  * @param createdBy the user who created an unscheduled meeting, or null
+ * @param detailsSource the source event a calendar meeting takes its title, description and location from: kept
+ *                      while that event holds the meeting, so another event at the same slot cannot retitle it
  */
 public record Meeting(String id, String roomName, String title, Instant startsAt, Instant endsAt,
                       MeetingStatus status, String source, Set<String> sources, long version, String description,
                       String location, List<Attendee> attendees, Presence presence, VideoRoom videoRoom,
-                      Instant hardEndAt, Instant endedAt, String createdBy) {
+                      Instant hardEndAt, Instant endedAt, String createdBy, String detailsSource) {
 
     public static final String SOURCE_CALENDAR = "calendar";
     public static final String SOURCE_ADHOC = "adhoc";
@@ -33,8 +35,15 @@ public record Meeting(String id, String roomName, String title, Instant startsAt
     public static Meeting calendar(String id, String roomName, String title, Instant startsAt, Instant endsAt,
                                    Set<String> sources, String description, String location,
                                    List<Attendee> attendees) {
+        return calendar(id, roomName, title, startsAt, endsAt, sources, description, location, attendees,
+                sources == null || sources.isEmpty() ? null : new java.util.TreeSet<>(sources).first());
+    }
+
+    public static Meeting calendar(String id, String roomName, String title, Instant startsAt, Instant endsAt,
+                                   Set<String> sources, String description, String location,
+                                   List<Attendee> attendees, String detailsSource) {
         return new Meeting(id, roomName, title, startsAt, endsAt, MeetingStatus.SCHEDULED, SOURCE_CALENDAR, sources,
-                1, description, location, attendees, Presence.EMPTY, null, null, null, null);
+                1, description, location, attendees, Presence.EMPTY, null, null, null, null, detailsSource);
     }
 
     public boolean isCalendar() {

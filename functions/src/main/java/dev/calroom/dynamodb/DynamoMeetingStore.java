@@ -10,6 +10,7 @@ import dev.calroom.lifecycle.DueMeeting;
 import dev.calroom.lifecycle.LifecycleStore;
 import dev.calroom.meetings.VideoParticipant;
 import dev.calroom.sync.AdhocCreation;
+import dev.calroom.sync.BookingDetails;
 import dev.calroom.sync.MeetingStore;
 import dev.calroom.sync.PresenceChange;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -55,7 +56,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     /** A meeting is created only where none exists. */
     static final String CREATE_CONDITION = "attribute_not_exists(#pk)";
-    /** Sources change only on the version read, and never bring back a cancelled meeting that has started. */
+    /** Bookings change a meeting only on the version read, and never bring back a cancelled one that has started. */
     static final String REPLACE_SOURCES_CONDITION = "#v = :v AND (#st <> :cancelled OR #starts > :now)";
     /** Only a scheduled meeting that has not started is cancelled, and only on the version read. */
     static final String CANCEL_CONDITION = "#v = :v AND #st = :scheduled AND #starts > :now";
@@ -150,6 +151,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
         item.put("departed", AttributeValue.fromM(Map.of()));
         putIfPresent(item, "hardEndAt", m.hardEndAt());
         putIfPresent(item, "createdBy", m.createdBy());
+        putIfPresent(item, "detailsSource", m.detailsSource());
         putIfPresent(item, "description", Attrs.cap(m.description(), 16_384));
         putIfPresent(item, "location", Attrs.cap(m.location(), 2048));
         if (m.attendees() != null && !m.attendees().isEmpty()) {
@@ -164,51 +166,77 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
     }
 
     @Override
-    public boolean replaceSources(String room, String meetingId, Set<String> sources, long expectedVersion,
-                                  boolean reschedule, Instant now) {
+    public boolean updateFromBookings(String room, String meetingId, BookingDetails details, long expectedVersion,
+                                      boolean reschedule, Instant now) {
         try {
-            db.updateItem(replaceSourcesRequest(room, meetingId, sources, expectedVersion, reschedule, now));
+            db.updateItem(updateFromBookingsRequest(room, meetingId, details, expectedVersion, reschedule, now));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
-    UpdateItemRequest replaceSourcesRequest(String room, String meetingId, Set<String> sources,
-                                            long expectedVersion, boolean reschedule, Instant now) {
+    UpdateItemRequest updateFromBookingsRequest(String room, String meetingId, BookingDetails d,
+                                                long expectedVersion, boolean reschedule, Instant now) {
         Map<String, String> names = new HashMap<>(Map.of("#v", "version", "#st", "status", "#starts", "startsAt",
-                "#src", "sources", "#up", "updatedAt"));
+                "#up", "updatedAt"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", n(expectedVersion),
                 ":next", n(expectedVersion + 1), ":cancelled", s(MeetingStatus.CANCELLED.wire()),
                 ":now", time(now)));
-        StringBuilder expr = new StringBuilder("SET #v = :next, #up = :now");
-        if (!sources.isEmpty()) {
-            values.put(":src", AttributeValue.fromSs(List.copyOf(sources)));
-            expr.append(", #src = :src");
+        List<String> set = new ArrayList<>(List.of("#v = :next", "#up = :now"));
+        List<String> remove = new ArrayList<>();
+        field(set, remove, names, values, "sources", d.sources().isEmpty() ? null
+                : AttributeValue.fromSs(List.copyOf(d.sources())));
+        field(set, remove, names, values, "detailsSource", d.detailsSource() == null ? null : s(d.detailsSource()));
+        field(set, remove, names, values, "title", nullableS(Attrs.cap(d.title(), 1024)));
+        field(set, remove, names, values, "description", nullableS(Attrs.cap(d.description(), 16_384)));
+        field(set, remove, names, values, "location", nullableS(Attrs.cap(d.location(), 2048)));
+        field(set, remove, names, values, "attendees", d.attendees() == null || d.attendees().isEmpty() ? null
+                : Attrs.attendees(d.attendees().subList(0, Math.min(200, d.attendees().size()))));
+        boolean due = reschedule;
+        if (d.endsAt() != null) {
+            names.put("#ends", "endsAt");
+            values.put(":ends", time(d.endsAt()));
+            set.add("#ends = :ends");
+            due = true;
         }
         if (reschedule) {
             values.put(":scheduled", s(MeetingStatus.SCHEDULED.wire()));
-            expr.append(", #st = :scheduled, #lc = :lc, #na = :now");
+            set.add("#st = :scheduled");
             names.put("#lc", CalroomTable.LC_SHARD);
-            names.put("#na", CalroomTable.NEXT_ACTION_AT);
             values.put(":lc", s(CalroomTable.lifecycleShardOf(room, meetingId)));
-        }
-        List<String> remove = new ArrayList<>();
-        if (sources.isEmpty()) {
-            remove.add("#src");
-        }
-        if (reschedule) {
+            set.add("#lc = :lc");
             names.put("#ca", "cancelledAt");
             remove.add("#ca");
             names.put("#ttl", CalroomTable.TTL);
             remove.add("#ttl");
         }
-        if (!remove.isEmpty()) {
-            expr.append(" REMOVE ").append(String.join(", ", remove));
+        if (due) {
+            names.put("#na", CalroomTable.NEXT_ACTION_AT);
+            set.add("#na = :now");
         }
+        String expr = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ",
+                remove));
         return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression(expr.toString()).conditionExpression(REPLACE_SOURCES_CONDITION)
+                .updateExpression(expr).conditionExpression(REPLACE_SOURCES_CONDITION)
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
+    }
+
+    private static AttributeValue nullableS(String v) {
+        return v == null ? null : s(v);
+    }
+
+    /** SET {@code #attribute = :attribute}, or REMOVE it when the value is null. */
+    private static void field(List<String> set, List<String> remove, Map<String, String> names,
+                              Map<String, AttributeValue> values, String attribute, AttributeValue value) {
+        String n = "#" + attribute;
+        names.put(n, attribute);
+        if (value == null) {
+            remove.add(n);
+        } else {
+            values.put(":" + attribute, value);
+            set.add(n + " = :" + attribute);
+        }
     }
 
     @Override
@@ -593,6 +621,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
                         Attrs.instant(item, "lastLeftAt")),
                 item.containsKey("videoRoomName") ? new VideoRoom(str(item, "videoRoomName"),
                         str(item, "videoRoomUrl"), Attrs.instant(item, "videoRoomExpiresAt")) : null,
-                Attrs.instant(item, "hardEndAt"), Attrs.instant(item, "endedAt"), str(item, "createdBy"));
+                Attrs.instant(item, "hardEndAt"), Attrs.instant(item, "endedAt"), str(item, "createdBy"),
+                str(item, "detailsSource"));
     }
 }

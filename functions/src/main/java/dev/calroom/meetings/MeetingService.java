@@ -111,7 +111,7 @@ public final class MeetingService {
         Instant ends = now.plus(policy.adhocMax());
         Meeting m = new Meeting(id, roomName, title, now, ends, MeetingStatus.SCHEDULED, Meeting.SOURCE_ADHOC,
                 Set.of(), 1, null, null, List.of(), Presence.EMPTY, null, ends, null,
-                caller == null ? null : caller.sub());
+                caller == null ? null : caller.sub(), null);
         String scope = idempotencyKey == null ? null
                 : (caller == null ? "guest" : "user:" + caller.sub()) + "\u001f" + idempotencyKey;
         AdhocCreation created = meetings.createAdhoc(m, scope, Hashes.sha256("title\u001f" + (title == null ? ""

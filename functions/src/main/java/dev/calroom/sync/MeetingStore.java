@@ -28,12 +28,13 @@ public interface MeetingStore {
                               Instant keyExpiresAt);
 
     /**
-     * Replaces a calendar meeting's source events when its version is still {@code expectedVersion}; with
-     * {@code reschedule}, a cancelled meeting that has not started is scheduled again. False when the meeting
-     * changed meanwhile.
+     * Brings a calendar meeting in line with its bookings (sources, title, description, location, attendees, end)
+     * when its version is still {@code expectedVersion}; with {@code reschedule}, a cancelled meeting that has not
+     * started is scheduled again. A moved end makes the meeting due for the lifecycle at once. False when the
+     * meeting changed meanwhile.
      */
-    boolean replaceSources(String room, String meetingId, Set<String> sources, long expectedVersion,
-                           boolean reschedule, Instant now);
+    boolean updateFromBookings(String room, String meetingId, BookingDetails details, long expectedVersion,
+                               boolean reschedule, Instant now);
 
     /** Cancels a scheduled meeting that has not started, when its version is still {@code expectedVersion}. */
     boolean cancel(String room, String meetingId, long expectedVersion, Instant now);

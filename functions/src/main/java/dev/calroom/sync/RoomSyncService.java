@@ -287,6 +287,10 @@ public final class RoomSyncService {
                 String id = entry.getKey();
                 Desired d = entry.getValue();
                 Meeting m = existing.get(id);
+                if (m == null) {
+                    // A started meeting of the same booking whose end moved keeps its identity: no twin.
+                    m = startedTwin(d, existing.values());
+                }
                 boolean counted = m != null && m.status() != MeetingStatus.CANCELLED;
                 if (!counted && inWindow >= settings.maxMeetingsPerWindow()) {
                     // The room's limit of meetings in the window: the earliest bookings got theirs (ids sort by start).
@@ -305,19 +309,20 @@ public final class RoomSyncService {
                 }
                 for (int attempt = 0; m != null && attempt < 3; attempt++) {
                     boolean reinstate = m.status() == MeetingStatus.CANCELLED && m.startsAt().isAfter(now);
-                    if (m.status() == MeetingStatus.CANCELLED && !reinstate) {
+                    if (m.status() == MeetingStatus.CANCELLED && !reinstate || m.status() == MeetingStatus.ENDED) {
                         break;
                     }
-                    if (!reinstate && m.sources().equals(d.sources)) {
+                    BookingDetails want = d.details(m);
+                    if (!reinstate && d.matches(m, want)) {
                         break;
                     }
-                    if (meetings.replaceSources(room.name(), id, d.sources, m.version(), reinstate, now)) {
+                    if (meetings.updateFromBookings(room.name(), m.id(), want, m.version(), reinstate, now)) {
                         if (reinstate) {
                             meetingsCreated++;
                         }
                         break;
                     }
-                    m = meetings.get(room.name(), id).orElse(null);
+                    m = meetings.get(room.name(), m.id()).orElse(null);
                 }
             }
             for (Meeting m : existing.values()) {
@@ -331,6 +336,20 @@ public final class RoomSyncService {
                 }
             }
         }
+    }
+
+    /**
+     * A started calendar meeting holding one of the slot's bookings at the same start (its id names the slot it
+     * began with; the booking's end has moved since): that meeting is the booking's, whatever its end.
+     */
+    private static Meeting startedTwin(Desired d, java.util.Collection<Meeting> existing) {
+        for (Meeting m : existing) {
+            if (m.isCalendar() && m.status() == MeetingStatus.ACTIVE && m.startsAt().equals(d.slot.startsAt())
+                    && m.sources().stream().anyMatch(d.sources::contains)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** The meeting a slot should have: its sources, and the event that names it. */
@@ -348,11 +367,58 @@ public final class RoomSyncService {
             events.add(e);
         }
 
+        /**
+         * The booking the meeting's details come from: the one it has now while that booking still holds the meeting
+         * (so an event added at the same slot cannot retitle it), else the first by key.
+         */
+        CalendarEvent detailsFrom(String current) {
+            if (current != null) {
+                for (CalendarEvent e : events) {
+                    if (e.key().equals(current)) {
+                        return e;
+                    }
+                }
+            }
+            return events.stream().min((a, b) -> a.key().compareTo(b.key())).orElseThrow();
+        }
+
+        /** Every booking's attendees, once each (by email, case-insensitively), sorted by email. */
+        List<Attendee> attendees(CalendarEvent first) {
+            Map<String, Attendee> byEmail = new TreeMap<>();
+            List<CalendarEvent> ordered = new ArrayList<>(events);
+            ordered.remove(first);
+            ordered.addFirst(first);
+            for (CalendarEvent e : ordered) {
+                if (e.attendees() == null) {
+                    continue;
+                }
+                for (Attendee a : e.attendees()) {
+                    if (a.email() != null && !a.email().isBlank()) {
+                        byEmail.putIfAbsent(a.email().toLowerCase(java.util.Locale.ROOT), a);
+                    }
+                }
+            }
+            return List.copyOf(byEmail.values());
+        }
+
+        BookingDetails details(Meeting m) {
+            CalendarEvent from = detailsFrom(m.detailsSource());
+            return new BookingDetails(Set.copyOf(sources), from.key(), from.summary(), from.description(),
+                    from.location(), attendees(from), m.endsAt().equals(slot.endsAt()) ? null : slot.endsAt());
+        }
+
+        boolean matches(Meeting m, BookingDetails want) {
+            return m.sources().equals(want.sources()) && java.util.Objects.equals(m.detailsSource(),
+                    want.detailsSource()) && java.util.Objects.equals(m.title(), want.title())
+                    && java.util.Objects.equals(m.description(), want.description())
+                    && java.util.Objects.equals(m.location(), want.location())
+                    && m.attendees().equals(want.attendees()) && want.endsAt() == null;
+        }
+
         Meeting toMeeting(String id, String roomName) {
-            CalendarEvent first = events.stream().min((a, b) -> a.key().compareTo(b.key())).orElseThrow();
-            List<Attendee> attendees = first.attendees() == null ? List.of() : first.attendees();
+            CalendarEvent first = detailsFrom(null);
             return Meeting.calendar(id, roomName, first.summary(), slot.startsAt(), slot.endsAt(),
-                    Set.copyOf(sources), first.description(), first.location(), attendees);
+                    Set.copyOf(sources), first.description(), first.location(), attendees(first), first.key());
         }
     }
 

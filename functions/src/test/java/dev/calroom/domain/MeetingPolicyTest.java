@@ -20,7 +20,7 @@ class MeetingPolicyTest {
         Meeting m = Meeting.calendar("id", "team", "t", START, START.plus(Duration.ofMinutes(30)), Set.of(), null,
                 null, List.of());
         return new Meeting(m.id(), m.roomName(), m.title(), m.startsAt(), m.endsAt(), status, m.source(), m.sources(),
-                m.version(), null, null, List.of(), Presence.EMPTY, null, null, null, null);
+                m.version(), null, null, List.of(), Presence.EMPTY, null, null, null, null, null);
     }
 
     @Test
@@ -48,7 +48,7 @@ class MeetingPolicyTest {
         assertEquals(START.minus(Duration.ofMinutes(5)), early.joinableAt(calendar(MeetingStatus.SCHEDULED)));
         Meeting adhoc = new Meeting("a", "team", null, START, START.plus(Duration.ofHours(8)),
                 MeetingStatus.SCHEDULED, Meeting.SOURCE_ADHOC, Set.of(), 1, null, null, List.of(), Presence.EMPTY,
-                null, null, null, "u");
+                null, null, null, "u", null);
         assertEquals(START, early.joinableAt(adhoc));
         assertTrue(policy.closedToJoin(calendar(MeetingStatus.CANCELLED), START));
         assertTrue(policy.closedToJoin(calendar(MeetingStatus.ENDED), START));

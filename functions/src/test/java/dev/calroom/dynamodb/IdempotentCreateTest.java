@@ -51,7 +51,7 @@ class IdempotentCreateTest {
         String id = MeetingSlot.lowerBound(now) + "-a" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Instant ends = now.plus(Duration.ofHours(8));
         return new Meeting(id, "team", "Now", now, ends, MeetingStatus.SCHEDULED, Meeting.SOURCE_ADHOC, Set.of(), 1,
-                null, null, List.of(), Presence.EMPTY, null, ends, null, null);
+                null, null, List.of(), Presence.EMPTY, null, ends, null, null, null);
     }
 
     private int meetingsInRoom() {

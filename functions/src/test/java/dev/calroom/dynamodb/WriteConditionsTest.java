@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The exact conditions of calroom's writes; no DynamoDB needed to build a request. */
 class WriteConditionsTest {
@@ -60,11 +61,21 @@ class WriteConditionsTest {
     }
 
     @Test
-    void replaceSources_neverReopensAStartedCancelledMeeting() {
-        var req = new DynamoMeetingStore(unused, "t").replaceSourcesRequest("team", "id", Set.of("k"), 2, true, now);
+    void updateFromBookings_neverReopensAStartedCancelledMeeting_andAMovedEndIsDueAtOnce() {
+        var details = new dev.calroom.sync.BookingDetails(Set.of("k"), "k", "Plan", null, "Room 1", java.util.List.of(),
+                null);
+        var req = new DynamoMeetingStore(unused, "t").updateFromBookingsRequest("team", "id", details, 2, true, now);
         assertEquals("#v = :v AND (#st <> :cancelled OR #starts > :now)", req.conditionExpression());
-        assertEquals("SET #v = :next, #up = :now, #src = :src, #st = :scheduled, #lc = :lc, #na = :now REMOVE #ca, #ttl",
-                req.updateExpression(), "a rescheduled meeting is due for the lifecycle at once");
+        assertEquals("SET #v = :next, #up = :now, #sources = :sources, #detailsSource = :detailsSource, "
+                + "#title = :title, #location = :location, #st = :scheduled, #lc = :lc, #na = :now "
+                + "REMOVE #description, #attendees, #ca, #ttl", req.updateExpression(),
+                "a rescheduled meeting is due for the lifecycle at once");
+        var moved = new DynamoMeetingStore(unused, "t").updateFromBookingsRequest("team", "id",
+                new dev.calroom.sync.BookingDetails(Set.of("k"), "k", "Plan", null, null, java.util.List.of(),
+                        now.plusSeconds(1800)), 3, false, now);
+        assertEquals("#v = :v AND (#st <> :cancelled OR #starts > :now)", moved.conditionExpression());
+        assertTrue(moved.updateExpression().contains("#ends = :ends") && moved.updateExpression().contains("#na = :now"),
+                moved.updateExpression());
     }
 
     @Test

@@ -182,6 +182,91 @@ class RoomSyncIntegrationTest {
                 "each meeting was created by exactly one run");
     }
 
+    static String withAttendees(String vevent, String... emails) {
+        StringBuilder a = new StringBuilder();
+        for (String e : emails) {
+            a.append("ATTENDEE;CN=").append(e, 0, e.indexOf('@')).append(";PARTSTAT=ACCEPTED:mailto:").append(e)
+                    .append("\r\n");
+        }
+        return vevent.replace("END:VEVENT", a + "END:VEVENT");
+    }
+
+    private Meeting onlyMeeting() {
+        List<Meeting> all = allMeetings().stream().filter(m -> m.status() != MeetingStatus.CANCELLED).toList();
+        assertEquals(1, all.size(), all.toString());
+        return all.get(0);
+    }
+
+    @Test
+    void meetingsFollowTheirBooking_titleAndAttendeesUpdate_attendeesAreTheUnionOfBothCopies() throws Exception {
+        createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
+        Instant start = clock.instant().plus(Duration.ofHours(2));
+        String google = withAttendees(utcEvent("g-1@google.com", start, Duration.ofHours(1), ROOM_URL),
+                "ada@example.com");
+        String calcom = withAttendees(utcEvent("c-1@cal.com", start, Duration.ofHours(1), ROOM_URL),
+                "grace@example.com");
+        feed.serve(calendar(google, calcom));
+        RoomSyncService sync = service();
+        sync.sync(ROOM);
+        Meeting first = onlyMeeting();
+        assertEquals(List.of("ada@example.com", "grace@example.com"),
+                first.attendees().stream().map(dev.calroom.domain.Attendee::email).toList(),
+                "an invitee on either copy of the booking is invited");
+        String titleBefore = first.title();
+
+        clock.advance(Duration.ofMinutes(5));
+        String source = first.detailsSource();
+        String edited = (source.startsWith("c-1") ? calcom : google).replace("SUMMARY:Booking", "SUMMARY:Renamed");
+        String other = source.startsWith("c-1") ? google : calcom;
+        feed.serve(calendar(withAttendees(edited, "linus@example.com"), other));
+        sync.sync(ROOM);
+        Meeting after = onlyMeeting();
+        assertEquals(first.id(), after.id());
+        assertTrue(after.title().startsWith("Renamed"), "the booking's new title: " + after.title()
+                + " (was " + titleBefore + ")");
+        assertTrue(after.attendees().stream().anyMatch(a -> a.email().equals("linus@example.com")),
+                "an attendee added later is invited");
+    }
+
+    @Test
+    void anotherEventAtTheSameSlot_doesNotRetitleTheMeeting() throws Exception {
+        createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
+        Instant start = clock.instant().plus(Duration.ofHours(2));
+        feed.serve(calendar(utcEvent("m-1@owner", start, Duration.ofHours(1), ROOM_URL)));
+        RoomSyncService sync = service();
+        sync.sync(ROOM);
+        String title = onlyMeeting().title();
+        clock.advance(Duration.ofMinutes(5));
+        // An event whose UID sorts first, slipped into the owner's calendar at the same slot.
+        feed.serve(calendar(utcEvent("m-1@owner", start, Duration.ofHours(1), ROOM_URL),
+                utcEvent("000-intruder", start, Duration.ofHours(1), ROOM_URL).replace("SUMMARY:Booking 000-intruder",
+                        "SUMMARY:Pay this invoice")));
+        sync.sync(ROOM);
+        Meeting m = onlyMeeting();
+        assertEquals(title, m.title());
+        assertEquals(2, m.sources().size());
+    }
+
+    @Test
+    void anActiveMeetingWhoseBookingIsExtended_movesItsEnd_andGetsNoTwin() throws Exception {
+        createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
+        Instant start = clock.instant().plus(Duration.ofMinutes(1));
+        feed.serve(calendar(utcEvent("long@x", start, Duration.ofMinutes(30), ROOM_URL)));
+        RoomSyncService sync = service();
+        sync.sync(ROOM);
+        Meeting m = onlyMeeting();
+        clock.advance(Duration.ofMinutes(5));
+        meetings.participantJoined(ROOM, m.id(), "s-1", null, clock.instant(), clock.instant());
+        assertEquals(MeetingStatus.ACTIVE, meetings.get(ROOM, m.id()).orElseThrow().status());
+        feed.serve(calendar(utcEvent("long@x", start, Duration.ofMinutes(60), ROOM_URL)));
+        sync.sync(ROOM);
+        sync.sync(ROOM);
+        Meeting after = onlyMeeting();
+        assertEquals(m.id(), after.id(), "the same meeting");
+        assertEquals(start.plus(Duration.ofMinutes(60)), after.endsAt());
+        assertEquals(1, after.presence().count(), "its people are still in it");
+    }
+
     @Test
     void aMinutelyFeed_isCappedPerRoom_andTheCapIsReported() throws Exception {
         createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
