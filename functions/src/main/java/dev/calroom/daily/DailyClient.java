@@ -95,6 +95,18 @@ public final class DailyClient implements VideoProvider {
     }
 
     @Override
+    public boolean roomExists(String name) {
+        Answer a = call("GET", "rooms/" + encode(name), null, calls);
+        if (a.status() == 404) {
+            return false;
+        }
+        if (a.status() != 200) {
+            throw failure("read room", a);
+        }
+        return true;
+    }
+
+    @Override
     public void deleteRoom(String name) {
         Answer a = call("DELETE", "rooms/" + encode(name), null, deletes);
         if (a.status() != 200 && a.status() != 404) {

@@ -17,6 +17,9 @@ public interface VideoProvider {
     /** Moves a room's expiry; false when the room no longer exists (deleted, or expired and so gone). */
     boolean setRoomExpiry(String name, Instant expiresAt);
 
+    /** Whether a room of that name exists now (not deleted, not expired). */
+    boolean roomExists(String name);
+
     /** Deletes a room; a room that is already gone counts as deleted. */
     void deleteRoom(String name);
 

@@ -19,6 +19,9 @@ public final class VideoRoomKeeper {
     private final MeetingStore meetings;
     private final VideoProvider video;
     private final String prefix;
+    /** When each recorded room was last seen to exist at the provider, in this container. */
+    private final java.util.Map<String, Instant> checkedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(1);
 
     public VideoRoomKeeper(MeetingStore meetings, VideoProvider video, String prefix) {
         this.meetings = meetings;
@@ -32,7 +35,7 @@ public final class VideoRoomKeeper {
      */
     public Optional<Meeting> ensure(Meeting m, Instant expiresAt, Instant now) {
         if (m.videoRoom() != null) {
-            return Optional.of(m);
+            return Optional.of(present(m, expiresAt, now));
         }
         String name = VideoRoomName.of(prefix, m.roomName(), m.id());
         VideoRoom created = video.createRoom(name, expiresAt);
@@ -47,6 +50,30 @@ public final class VideoRoomKeeper {
             return attached;
         }
         return discard(m, name);
+    }
+
+    /**
+     * The meeting, with its recorded room made sure to exist at the provider: a room the provider lost (deleted by a
+     * teardown racing a reinstated meeting, removed by hand) is made again under its name before anyone is handed a
+     * token for it. Checked at most once a minute per room in this container, so a crowd joining at the start costs
+     * the provider one read.
+     */
+    private Meeting present(Meeting m, Instant expiresAt, Instant now) {
+        String name = m.videoRoom().name();
+        Instant checked = checkedAt.get(name);
+        if (checked != null && checked.plus(RECHECK).isAfter(now)) {
+            return m;
+        }
+        if (!video.roomExists(name)) {
+            Log.warn("recorded video room missing at the provider; made again", "meetingId", m.id());
+            video.createRoom(name, m.videoRoom().expiresAt() != null && m.videoRoom().expiresAt().isAfter(expiresAt)
+                    ? m.videoRoom().expiresAt() : expiresAt);
+        }
+        if (checkedAt.size() > 10_000) {
+            checkedAt.clear();
+        }
+        checkedAt.put(name, now);
+        return m;
     }
 
     /** Moves an active meeting's hard end and its room's expiry to {@code hardEnd}; a room that expired anyway is made again. */
@@ -69,7 +96,11 @@ public final class VideoRoomKeeper {
                 return current;
             }
         } catch (RuntimeException e) {
-            // Could not tell: delete; the room is made again when it is needed.
+            // Could not tell whether a concurrent caller holds it: deleting might end a live call, so the room is
+            // left to close at its expiry (the meeting's hard end) instead.
+            Log.warn("video room left to expire: whether the meeting holds it could not be read", "meetingId", m.id(),
+                    "error", e.getMessage());
+            return Optional.empty();
         }
         try {
             video.deleteRoom(name);

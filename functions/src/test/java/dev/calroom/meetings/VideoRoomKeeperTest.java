@@ -6,6 +6,7 @@ import dev.calroom.daily.DailySettings;
 import dev.calroom.domain.Meeting;
 import dev.calroom.domain.MeetingSlot;
 import dev.calroom.dynamodb.DynamoMeetingStore;
+import dev.calroom.dynamodb.FaultInjector;
 import dev.calroom.dynamodb.LocalDynamo;
 import dev.calroom.sync.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ class VideoRoomKeeperTest {
     static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     final MutableClock clock = new MutableClock(NOW);
     DailyEmulator daily;
+    final FaultInjector faults = new FaultInjector();
     DynamoDbClient db;
     String table;
     DynamoMeetingStore meetings;
@@ -40,7 +42,7 @@ class VideoRoomKeeperTest {
     @BeforeEach
     void setUp() throws Exception {
         daily = new DailyEmulator(clock::instant);
-        db = LocalDynamo.client();
+        db = LocalDynamo.client(faults);
         table = LocalDynamo.freshTable(db);
         meetings = new DynamoMeetingStore(db, table);
         video = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(1)), daily.baseUrl(), () -> "k",
@@ -69,10 +71,39 @@ class VideoRoomKeeperTest {
 
     @Test
     void aRoomWhoseRecordCannotBeWritten_isDeleted_andTheFailureSurfaces() {
+        faults.failBefore("UpdateItem", 1, FaultInjector::throttled);
+        VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
+        assertThrows(RuntimeException.class, () -> keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW));
+        assertTrue(daily.rooms().isEmpty(), "no orphan room: the meeting was read and does not hold it");
+    }
+
+    @Test
+    void whenTheMeetingCannotBeRead_theRoomIsLeftToExpire_neverDeletedUnderALiveCall() {
+        // The record's write fails, and so does the read that would tell whether a concurrent join holds the room.
         VideoRoomKeeper broken = new VideoRoomKeeper(new DynamoMeetingStore(db, "no-such-table"), video, "cr");
         assertThrows(ResourceNotFoundException.class,
                 () -> broken.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW));
-        assertTrue(daily.rooms().isEmpty(), "no orphan room");
+        assertEquals(1, daily.rooms().size(), "kept: it may be the one a concurrent join recorded");
+        assertEquals(List.of(), daily.deletedRooms());
+        assertEquals(NOW.plus(Duration.ofHours(1)).getEpochSecond(), daily.rooms().values().iterator().next().exp(),
+                "it closes at the meeting's hard end by itself");
+    }
+
+    @Test
+    void aRecordedRoomTheProviderLost_isMadeAgainBeforeATokenIsHandedOut() {
+        VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
+        Meeting held = keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW).orElseThrow();
+        String name = held.videoRoom().name();
+        video.deleteRoom(name); // a teardown racing a reinstated meeting, or someone in Daily's dashboard
+        assertTrue(daily.rooms().isEmpty());
+        clock.advance(Duration.ofMinutes(2));
+        Meeting again = keeper.ensure(meetings.get("team", meeting.id()).orElseThrow(), NOW.plus(Duration.ofHours(1)),
+                clock.instant()).orElseThrow();
+        assertEquals(name, again.videoRoom().name());
+        assertTrue(daily.rooms().containsKey(name), "the room the record names exists again");
+        int reads = daily.calls("GET /v1/rooms/" + name);
+        keeper.ensure(again, NOW.plus(Duration.ofHours(1)), clock.instant().plusSeconds(10));
+        assertEquals(reads, daily.calls("GET /v1/rooms/" + name), "checked at most once a minute");
     }
 
     @Test
