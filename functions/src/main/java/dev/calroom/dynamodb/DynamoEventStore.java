@@ -3,11 +3,13 @@ package dev.calroom.dynamodb;
 import dev.calroom.domain.CalendarEvent;
 import dev.calroom.domain.EventStatus;
 import dev.calroom.support.Hashes;
+import dev.calroom.support.Times;
 import dev.calroom.sync.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +26,11 @@ import static dev.calroom.dynamodb.CalroomTable.PK;
 import static dev.calroom.dynamodb.CalroomTable.SK;
 import static dev.calroom.dynamodb.CalroomTable.roomPk;
 
-/** Calendar event occurrences: {@code pk=ROOM#<name>, sk=EVENT#<uid>#<recurrence-id or ->}. */
+/**
+ * Calendar event occurrences: {@code pk=ROOM#<name>, sk=EVENT#<end>#<uid>#<recurrence-id or ->}. The end leads the
+ * sort key, so a sync reads only the occurrences that can still change (a range from its window's start) and never
+ * the room's history.
+ */
 public final class DynamoEventStore implements EventStore {
 
     private static final int MAX_TEXT = 16_384;
@@ -39,7 +45,35 @@ public final class DynamoEventStore implements EventStore {
 
     static String sortKey(CalendarEvent e) {
         String uid = e.uid().length() > 300 ? "h" + Hashes.sha256(e.uid()) : e.uid();
-        return EVENT_PREFIX + uid + "#" + (e.recurrenceId() == null ? "-" : e.recurrenceId());
+        return EVENT_PREFIX + Times.sortable(e.endsAt()) + "#" + uid + "#"
+                + (e.recurrenceId() == null ? "-" : e.recurrenceId());
+    }
+
+    @Override
+    public List<CalendarEvent> listEndingAfter(String room, Instant after) {
+        QueryRequest q = listEndingAfterRequest(room, after);
+        List<CalendarEvent> out = new ArrayList<>();
+        db.queryPaginator(q).items().forEach(item -> {
+            CalendarEvent e = fromItem(item);
+            if (!e.endsAt().isBefore(after)) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    QueryRequest listEndingAfterRequest(String room, Instant after) {
+        return QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(roomPk(room)),
+                        ":from", s(EVENT_PREFIX + Times.sortable(after)), ":to", s(EVENT_PREFIX + "~")))
+                .build();
+    }
+
+    @Override
+    public void remove(String room, CalendarEvent e) {
+        db.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(roomPk(room)), SK, s(sortKey(e)))));
     }
 
     @Override

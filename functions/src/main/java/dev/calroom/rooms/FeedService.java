@@ -88,7 +88,7 @@ public final class FeedService {
         Room room = roomService.owned(roomName, caller);
         Instant now = clock.instant();
         int upcoming = 0;
-        for (CalendarEvent e : events.list(roomName)) {
+        for (CalendarEvent e : events.listEndingAfter(roomName, now)) {
             if (!e.deleted() && e.endsAt().isAfter(now)) {
                 upcoming++;
             }

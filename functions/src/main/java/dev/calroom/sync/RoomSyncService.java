@@ -142,7 +142,7 @@ public final class RoomSyncService {
                 return finishWithError("the server answered 304 Not Modified to an unconditional request");
             }
             Map<String, CalendarEvent> stored = new HashMap<>();
-            for (CalendarEvent e : events.list(room.name())) {
+            for (CalendarEvent e : events.listEndingAfter(room.name(), windowFrom)) {
                 stored.put(e.key(), e);
             }
             String etag = prev.etag();
@@ -244,6 +244,9 @@ public final class RoomSyncService {
                     created++;
                 } else if (old.deleted() || !old.contentHash().equals(event.contentHash())) {
                     events.put(room.name(), event);
+                    if (!old.endsAt().equals(event.endsAt())) {
+                        events.remove(room.name(), old); // stored by its end: the moved one has a new key
+                    }
                     updated++;
                 } else {
                     continue;

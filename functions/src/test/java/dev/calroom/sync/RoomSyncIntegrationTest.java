@@ -268,6 +268,69 @@ class RoomSyncIntegrationTest {
     }
 
     @Test
+    void anEventWhoseEndMoves_isStoredOnce() throws Exception {
+        createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
+        Instant start = clock.instant().plus(Duration.ofHours(3));
+        feed.serve(calendar(utcEvent("moving@x", start, Duration.ofHours(1), ROOM_URL)));
+        RoomSyncService sync = service();
+        sync.sync(ROOM);
+        clock.advance(Duration.ofMinutes(5));
+        feed.serve(calendar(utcEvent("moving@x", start, Duration.ofMinutes(90), ROOM_URL)));
+        sync.sync(ROOM);
+        List<CalendarEvent> stored = events.list(ROOM);
+        assertEquals(1, stored.size(), stored.toString());
+        assertEquals(start.plus(Duration.ofMinutes(90)), stored.get(0).endsAt());
+    }
+
+    /** Counts the items DynamoDB answers to queries: what a sync reads. */
+    static final class ItemsRead implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger items = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.response() instanceof software.amazon.awssdk.services.dynamodb.model.QueryResponse q) {
+                items.addAndGet(q.count());
+            }
+        }
+    }
+
+    @Test
+    void anUnchangedResync_ofARoomWith90DaysOfHistory_readsOnlyTheLiveWindow() throws Exception {
+        ItemsRead read = new ItemsRead();
+        db = LocalDynamo.client(counter, read);
+        rooms = new DynamoRoomStore(db, table);
+        events = new DynamoEventStore(db, table);
+        meetings = new DynamoMeetingStore(db, table);
+        createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
+        // 90 days of history: four past bookings a day, as earlier syncs left them.
+        for (int day = 1; day <= 90; day++) {
+            for (int h = 0; h < 4; h++) {
+                Instant s = clock.instant().minus(Duration.ofDays(day)).plus(Duration.ofHours(2 * h));
+                events.put(ROOM, toEvent(s, "past-" + day + "-" + h));
+            }
+        }
+        feed.serve(aggregatedFeed(5));
+        RoomSyncService sync = service();
+        sync.sync(ROOM);
+        clock.advance(Duration.ofMinutes(5));
+        read.items.set(0);
+        counter.reset();
+        assertEquals(SyncStatus.UNCHANGED, sync.sync(ROOM).status());
+        assertTrue(read.items.get() <= 25, "items read by an unchanged re-sync: " + read.items.get()
+                + " (the history holds 360)");
+        assertEquals(0L, counter.byOperation().getOrDefault("Scan", 0L));
+    }
+
+    private static CalendarEvent toEvent(Instant start, String uid) {
+        return RoomSyncService.toEvent(new dev.calroom.domain.Occurrence(uid, null,
+                new dev.calroom.domain.EventTime.Zoned(start, java.time.ZoneOffset.UTC),
+                new dev.calroom.domain.EventTime.Zoned(start.plus(Duration.ofHours(1)), java.time.ZoneOffset.UTC),
+                dev.calroom.domain.EventStatus.CONFIRMED, "Past " + uid, ROOM_URL, null, List.of(ROOM_URL), List.of(),
+                null, 0, null));
+    }
+
+    @Test
     void aMinutelyFeed_isCappedPerRoom_andTheCapIsReported() throws Exception {
         createRoom(MatchMode.ROOM_URL, MeetingKeyMode.SLOT);
         // A few hundred bytes that expand to 2,880 occurrences over the 48 h horizon.
