@@ -7,7 +7,10 @@ import dev.calroom.support.Times;
 import dev.calroom.sync.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +92,26 @@ public final class DynamoEventStore implements EventStore {
     }
 
     @Override
+    public void write(String room, String leaseOwner, List<CalendarEvent> puts, List<CalendarEvent> removes) {
+        List<TransactWriteItem> items = new ArrayList<>(puts.size() + removes.size());
+        for (CalendarEvent e : puts) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(room, e)).build())
+                    .build());
+        }
+        for (CalendarEvent e : removes) {
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(Map.of(PK, s(roomPk(room)), SK, s(sortKey(e)))).build()).build());
+        }
+        LeaseGuard.writeAll(db, table, room, leaseOwner, items);
+    }
+
+    @Override
     public void put(String room, CalendarEvent e) {
+        Map<String, AttributeValue> item = item(room, e);
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private Map<String, AttributeValue> item(String room, CalendarEvent e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(roomPk(room)));
         item.put(SK, s(sortKey(e)));
@@ -113,7 +135,7 @@ public final class DynamoEventStore implements EventStore {
         putIfPresent(item, "deletedAt", e.deletedAt());
         // Past occurrences are history: the table's TTL removes them after the retention period.
         item.put(CalroomTable.TTL, n(e.endsAt().plus(CalroomTable.HISTORY).getEpochSecond()));
-        db.putItem(b -> b.tableName(table).item(item));
+        return item;
     }
 
     static CalendarEvent fromItem(Map<String, AttributeValue> item) {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
@@ -132,6 +133,25 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
         }
     }
 
+    @Override
+    public boolean create(Meeting m, String leaseOwner) {
+        if (leaseOwner == null) {
+            return create(m);
+        }
+        PutItemRequest r = createRequest(m, Instant.now());
+        return LeaseGuard.write(db, table, m.roomName(), leaseOwner, TransactWriteItem.builder().put(Put.builder()
+                .tableName(table).item(r.item()).conditionExpression(r.conditionExpression())
+                .expressionAttributeNames(r.expressionAttributeNames()).build()).build());
+    }
+
+    /** An update as one item of a transaction. */
+    private static TransactWriteItem asTransactItem(UpdateItemRequest r) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(r.tableName()).key(r.key())
+                .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
+                .expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(r.expressionAttributeValues()).build()).build();
+    }
+
     PutItemRequest createRequest(Meeting m, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(m.roomName(), m.id()));
         item.put("type", s("meeting"));
@@ -167,7 +187,11 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     @Override
     public boolean updateFromBookings(String room, String meetingId, BookingDetails details, long expectedVersion,
-                                      boolean reschedule, Instant now) {
+                                      boolean reschedule, Instant now, String leaseOwner) {
+        if (leaseOwner != null) {
+            return LeaseGuard.write(db, table, room, leaseOwner, asTransactItem(updateFromBookingsRequest(room,
+                    meetingId, details, expectedVersion, reschedule, now)));
+        }
         try {
             db.updateItem(updateFromBookingsRequest(room, meetingId, details, expectedVersion, reschedule, now));
             return true;
@@ -237,6 +261,15 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
             values.put(":" + attribute, value);
             set.add(n + " = :" + attribute);
         }
+    }
+
+    @Override
+    public boolean cancel(String room, String meetingId, long expectedVersion, Instant now, String leaseOwner) {
+        if (leaseOwner == null) {
+            return cancel(room, meetingId, expectedVersion, now);
+        }
+        return LeaseGuard.write(db, table, room, leaseOwner, asTransactItem(cancelRequest(room, meetingId,
+                expectedVersion, now)));
     }
 
     @Override

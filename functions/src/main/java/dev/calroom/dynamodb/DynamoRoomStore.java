@@ -47,7 +47,7 @@ import static dev.calroom.dynamodb.CalroomTable.SYNC_SHARD;
 import static dev.calroom.dynamodb.CalroomTable.roomPk;
 
 /** Room items: {@code pk=ROOM#<name>, sk=ROOM}, with the feed config, sync state and sync lease. */
-public final class DynamoRoomStore implements RoomStore {
+public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomDeletions {
 
     /** Claim the lease only from a room that exists and holds no unexpired lease. */
     static final String CLAIM_CONDITION = "attribute_exists(#pk) AND (attribute_not_exists(#lu) OR #lu <= :now)";
@@ -279,19 +279,99 @@ public final class DynamoRoomStore implements RoomStore {
 
     @Override
     public boolean delete(String name) {
-        try {
-            // The room item goes first: from then on no sync can claim the room's lease.
-            db.deleteItem(b -> b.tableName(table).key(key(name)).conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
-        } catch (ConditionalCheckFailedException e) {
+        // Tests and tools: the whole process at once.
+        if (!markDeleted(name, Instant.now())) {
             return false;
         }
+        for (Page p = nextPage(name, 100); !p.isEmpty(); p = nextPage(name, 100)) {
+            deleteItems(name, p.sortKeys());
+        }
+        sweepDone(name);
+        return true;
+    }
+
+    /** Deletion markers: one partition, an item per deleted room still being swept. */
+    static final String DELETIONS_PK = "DELETION";
+
+    @Override
+    public boolean markDeleted(String name, Instant now) {
+        Map<String, AttributeValue> marker = new HashMap<>(Map.of(PK, s(DELETIONS_PK),
+                SK, s(name + "#" + Times.sortable(now) + "#" + java.util.UUID.randomUUID()), "name", s(name),
+                "type", s("deletion")));
+        try {
+            db.transactWriteItems(b -> b.transactItems(
+                    software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().delete(
+                            software.amazon.awssdk.services.dynamodb.model.Delete.builder().tableName(table)
+                                    .key(key(name)).conditionExpression("attribute_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK)).build()).build(),
+                    software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().put(
+                            software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table)
+                                    .item(marker).build()).build()));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean sweepPending(String name) {
+        return !markers(name).isEmpty();
+    }
+
+    private List<String> markers(String name) {
+        QueryRequest q = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(DELETIONS_PK), ":prefix", s(name + "#")))
+                .consistentRead(true).build();
+        List<String> out = new ArrayList<>();
+        db.queryPaginator(q).items().forEach(item -> out.add(str(item, SK)));
+        return out;
+    }
+
+    @Override
+    public List<String> pendingSweeps(int limit) {
         QueryRequest q = QueryRequest.builder().tableName(table).keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK)).projectionExpression("#pk, #sk")
-                .expressionAttributeValues(Map.of(":pk", s(roomPk(name)))).build();
+                .expressionAttributeNames(Map.of("#pk", PK)).expressionAttributeValues(Map.of(":pk", s(DELETIONS_PK)))
+                .limit(limit).build();
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        db.query(q).items().forEach(item -> names.add(str(item, "name")));
+        return List.copyOf(names);
+    }
+
+    @Override
+    public Page nextPage(String name, int limit) {
+        QueryRequest q = QueryRequest.builder().tableName(table).keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#vr", "videoRoomName"))
+                .expressionAttributeValues(Map.of(":pk", s(roomPk(name)))).projectionExpression("#sk, #vr")
+                .consistentRead(true).limit(limit + 1).build();
+        List<String> keys = new ArrayList<>();
+        List<String> video = new ArrayList<>();
+        for (Map<String, AttributeValue> item : db.query(q).items()) {
+            String sk = str(item, SK);
+            if (ROOM_SK.equals(sk)) {
+                continue; // a room created under the name since: its own items are not the deleted room's
+            }
+            if (keys.size() == limit) {
+                break;
+            }
+            keys.add(sk);
+            if (item.containsKey("videoRoomName")) {
+                video.add(str(item, "videoRoomName"));
+            }
+        }
+        return new Page(keys, video);
+    }
+
+    @Override
+    public void deleteItems(String name, List<String> sortKeys) {
         List<WriteRequest> batch = new ArrayList<>(25);
-        for (Map<String, AttributeValue> k : db.queryPaginator(q).items()) {
-            batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build());
+        for (String sk : sortKeys) {
+            batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(PK, s(roomPk(name)),
+                    SK, s(sk))).build()).build());
             if (batch.size() == 25) {
                 deleteBatch(batch);
                 batch = new ArrayList<>(25);
@@ -300,7 +380,13 @@ public final class DynamoRoomStore implements RoomStore {
         if (!batch.isEmpty()) {
             deleteBatch(batch);
         }
-        return true;
+    }
+
+    @Override
+    public void sweepDone(String name) {
+        for (String sk : markers(name)) {
+            db.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(DELETIONS_PK), SK, s(sk))));
+        }
     }
 
     private void deleteBatch(List<WriteRequest> batch) {

@@ -252,7 +252,7 @@ public final class ApiComponents {
 
     public synchronized RoomService roomService() {
         if (roomService == null) {
-            roomService = new RoomService(rooms, meetings, video(), urls(), clock);
+            roomService = new RoomService(rooms, rooms, video(), urls(), clock);
         }
         return roomService;
     }

@@ -2,13 +2,11 @@ package dev.calroom.rooms;
 
 import dev.calroom.auth.Caller;
 import dev.calroom.domain.IcsConfig;
-import dev.calroom.domain.Meeting;
 import dev.calroom.domain.Refusal;
 import dev.calroom.domain.RefusedException;
 import dev.calroom.domain.Room;
 import dev.calroom.domain.SyncState;
 import dev.calroom.meetings.VideoProvider;
-import dev.calroom.sync.MeetingStore;
 import dev.calroom.sync.RoomPatch;
 import dev.calroom.sync.RoomStore;
 
@@ -17,24 +15,27 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Rooms: creation, the owner's list, partial updates and deletion. */
 public final class RoomService {
 
-    private static final Instant BEGINNING = Instant.EPOCH;
-    private static final Instant END = Instant.parse("9999-01-01T00:00:00Z");
+
+    /** How long a delete request sweeps the room's items itself; the lifecycle finishes a larger room's sweep. */
+    static final java.time.Duration DELETE_BUDGET = java.time.Duration.ofSeconds(8);
 
     private final RoomStore rooms;
-    private final MeetingStore meetings;
-    private final VideoProvider video;
+    private final RoomDeletions deletions;
+    private final RoomDeletion deletion;
     private final IcsUrlPolicy urls;
     private final Clock clock;
 
-    public RoomService(RoomStore rooms, MeetingStore meetings, VideoProvider video, IcsUrlPolicy urls, Clock clock) {
+    public RoomService(RoomStore rooms, RoomDeletions deletions, VideoProvider video, IcsUrlPolicy urls,
+                       Clock clock) {
         this.rooms = rooms;
-        this.meetings = meetings;
-        this.video = video;
+        this.deletions = deletions;
+        this.deletion = new RoomDeletion(deletions, video, clock);
         this.urls = urls;
         this.clock = clock;
     }
@@ -48,6 +49,12 @@ public final class RoomService {
                     ics.match(), ics.timezone(), ics.meetingKey());
         }
         Room room = new Room(draft.name(), caller.sub(), draft.locked(), now, ics, SyncState.never(now));
+        if (deletions.sweepPending(draft.name())) {
+            // A large deleted room of this name is still being swept: nothing of it may be seen through a new one.
+            throw new RefusedException(Refusal.ROOM_EXISTS, "a deleted room named '" + draft.name()
+                    + "' is still being cleared away; the name is free again within a minute", Map.of(),
+                    java.time.Duration.ofSeconds(60));
+        }
         if (!rooms.create(room)) {
             throw new RefusedException(Refusal.ROOM_EXISTS, "the room name '" + draft.name() + "' is taken");
         }
@@ -89,17 +96,13 @@ public final class RoomService {
     }
 
     /**
-     * Deletes a room with its events and meetings. Video rooms still open are deleted first; when the provider
-     * cannot be reached the room is kept (nothing is half-deleted) and the call can be repeated.
+     * Deletes a room with its events, meetings and their video rooms (see {@link RoomDeletion}): the name is free at
+     * once, a sync still running for the room can write nothing more, and what the request cannot sweep within its
+     * budget the next lifecycle run does.
      */
     public void delete(String name, Caller caller) {
         owned(name, caller);
-        List<Meeting> withVideo = meetings.listStartingBetween(name, BEGINNING, END).stream()
-                .filter(m -> m.videoRoom() != null).toList();
-        for (Meeting m : withVideo) {
-            video.deleteRoom(m.videoRoom().name());
-        }
-        if (!rooms.delete(name)) {
+        if (!deletion.delete(name, clock.instant().plus(DELETE_BUDGET))) {
             throw notFound(name);
         }
     }

@@ -21,4 +21,13 @@ public interface EventStore {
 
     /** Removes a stored occurrence (its end moved, so it is stored under another key now). */
     void remove(String room, CalendarEvent event);
+
+    /**
+     * A sync's writes: stores {@code puts} and removes {@code removes}, each only while the room still carries the
+     * lease {@code leaseOwner} holds.
+     *
+     * @throws RoomLeaseLostException when the room was deleted or its sync taken over (nothing more is written)
+     */
+    void write(String room, String leaseOwner, java.util.List<CalendarEvent> puts,
+               java.util.List<CalendarEvent> removes);
 }

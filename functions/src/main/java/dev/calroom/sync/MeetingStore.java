@@ -20,6 +20,13 @@ public interface MeetingStore {
     boolean create(Meeting meeting);
 
     /**
+     * As {@link #create(Meeting)}, for a sync holding the room's lease: only while the room still carries that lease.
+     *
+     * @throws RoomLeaseLostException when the room was deleted or its sync taken over
+     */
+    boolean create(Meeting meeting, String leaseOwner);
+
+    /**
      * Creates an unscheduled meeting. With an idempotency key (Powertools' semantics): the first create under the key
      * wins; a later one with the same request ({@code requestHash}) returns the first meeting until
      * {@code keyExpiresAt}, one with another request is reported as a reuse; concurrent ones wait for the first.
@@ -34,10 +41,13 @@ public interface MeetingStore {
      * meeting changed meanwhile.
      */
     boolean updateFromBookings(String room, String meetingId, BookingDetails details, long expectedVersion,
-                               boolean reschedule, Instant now);
+                               boolean reschedule, Instant now, String leaseOwner);
 
     /** Cancels a scheduled meeting that has not started, when its version is still {@code expectedVersion}. */
     boolean cancel(String room, String meetingId, long expectedVersion, Instant now);
+
+    /** As {@link #cancel}, for a sync holding the room's lease. */
+    boolean cancel(String room, String meetingId, long expectedVersion, Instant now, String leaseOwner);
 
     /**
      * Records a meeting's video room, when the meeting is still scheduled or active and holds no other room. Empty

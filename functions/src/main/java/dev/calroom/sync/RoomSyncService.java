@@ -93,9 +93,17 @@ public final class RoomSyncService {
         Run run = new Run(room, owner, now, next);
         try {
             return run.execute();
+        } catch (RoomLeaseLostException e) {
+            // Deleted (or taken over) mid-sync: the guarded writes refused everything from then on.
+            Log.warn("room sync stopped", "room", roomName, "reason", e.getMessage());
+            return new SyncReport(roomName, SyncStatus.ERROR, SyncCounts.NONE, e.getMessage());
         } catch (RuntimeException e) {
-            Log.error("room sync failed", "room", roomName, "error", e.getClass().getSimpleName());
-            return run.finishWithError("internal error: " + e.getClass().getSimpleName());
+            Log.error("room sync failed", e, "room", roomName);
+            try {
+                return run.finishWithError("the sync failed unexpectedly; it is tried again at the next interval");
+            } catch (RuntimeException again) {
+                return new SyncReport(roomName, SyncStatus.ERROR, SyncCounts.NONE, "the sync failed unexpectedly");
+            }
         }
     }
 
@@ -224,6 +232,8 @@ public final class RoomSyncService {
             RoomUrlMatcher matcher = room.ics().match() == MatchMode.ROOM_URL
                     ? new RoomUrlMatcher(room.publicUrl(settings.publicBaseUrl())) : null;
             Set<String> seen = new HashSet<>();
+            List<CalendarEvent> puts = new ArrayList<>();
+            List<CalendarEvent> removes = new ArrayList<>();
             for (Occurrence o : occurrences) {
                 if (matcher != null && !matcher.matchesAny(o.matchText())) {
                     continue;
@@ -240,12 +250,12 @@ public final class RoomSyncService {
                 matched++;
                 CalendarEvent old = stored.get(event.key());
                 if (old == null) {
-                    events.put(room.name(), event);
+                    puts.add(event);
                     created++;
                 } else if (old.deleted() || !old.contentHash().equals(event.contentHash())) {
-                    events.put(room.name(), event);
+                    puts.add(event);
                     if (!old.endsAt().equals(event.endsAt())) {
-                        events.remove(room.name(), old); // stored by its end: the moved one has a new key
+                        removes.add(old); // stored by its end: the moved one has a new key
                     }
                     updated++;
                 } else {
@@ -257,11 +267,13 @@ public final class RoomSyncService {
                 if (!seen.contains(old.key()) && !old.deleted() && old.startsAt().isAfter(now)
                         && old.startsAt().isBefore(horizonTo)) {
                     CalendarEvent gone = old.asDeleted(now);
-                    events.put(room.name(), gone);
+                    puts.add(gone);
                     stored.put(gone.key(), gone);
                     deleted++;
                 }
             }
+            // In transactions with a check that the room still carries this sync's lease.
+            events.write(room.name(), owner, puts, removes);
         }
 
         private void reconcileMeetings(Map<String, CalendarEvent> stored) {
@@ -304,7 +316,7 @@ public final class RoomSyncService {
                     inWindow++;
                 }
                 if (m == null) {
-                    if (meetings.create(d.toMeeting(id, room.name()))) {
+                    if (meetings.create(d.toMeeting(id, room.name()), owner)) {
                         meetingsCreated++;
                         continue;
                     }
@@ -319,7 +331,7 @@ public final class RoomSyncService {
                     if (!reinstate && d.matches(m, want)) {
                         break;
                     }
-                    if (meetings.updateFromBookings(room.name(), m.id(), want, m.version(), reinstate, now)) {
+                    if (meetings.updateFromBookings(room.name(), m.id(), want, m.version(), reinstate, now, owner)) {
                         if (reinstate) {
                             meetingsCreated++;
                         }
@@ -334,7 +346,7 @@ public final class RoomSyncService {
                         || !m.startsAt().isBefore(windowTo)) {
                     continue;
                 }
-                if (meetings.cancel(room.name(), m.id(), m.version(), now)) {
+                if (meetings.cancel(room.name(), m.id(), m.version(), now, owner)) {
                     meetingsCancelled++;
                 }
             }

@@ -174,12 +174,15 @@ class RoomSyncIntegrationTest {
         // A zero lease expires at once: every run proceeds, as when a lease is lost mid-run.
         RoomSyncService sync = service(Duration.ZERO);
         List<SyncReport> reports = concurrently(16, () -> sync.sync(ROOM));
-        assertTrue(reports.stream().filter(r -> r.status() == SyncStatus.SYNCED).count() > 1);
+        assertTrue(reports.stream().anyMatch(r -> r.status() == SyncStatus.SYNCED), "the last holder finished");
+        // A run whose lease was taken over writes nothing more: its writes carry a check of the lease.
+        assertTrue(reports.stream().allMatch(r -> r.status() != SyncStatus.ERROR
+                || r.error().contains("taken over")), reports.toString());
         List<Meeting> ms = allMeetings();
         assertEquals(100, ms.size());
         assertTrue(ms.stream().allMatch(m -> m.status() == MeetingStatus.SCHEDULED && m.sources().size() == 2));
-        assertEquals(100, reports.stream().mapToInt(r -> r.counts().meetingsCreated()).sum(),
-                "each meeting was created by exactly one run");
+        assertTrue(reports.stream().mapToInt(r -> r.counts().meetingsCreated()).sum() <= 100,
+                "no meeting was created twice");
     }
 
     static String withAttendees(String vevent, String... emails) {
