@@ -406,8 +406,28 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     @Override
     public Optional<Meeting> attachVideoRoom(String room, String meetingId, VideoRoom video, Instant now) {
-        return updateReturning(attachVideoRequest(room, meetingId, video, now));
+        // With a check that the room still exists: a room being deleted never gets a video room recorded, so the
+        // caller deletes the one it made, and the sweep (which reads after the room item is gone) misses none.
+        UpdateItemRequest attach = attachVideoRequest(room, meetingId, video, now);
+        try {
+            db.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(software.amazon.awssdk.services.dynamodb.model
+                            .ConditionCheck.builder().tableName(table).key(Map.of(PK, s(roomPk(room)),
+                                    SK, s(CalroomTable.ROOM_SK))).conditionExpression(ROOM_EXISTS_CONDITION)
+                            .expressionAttributeNames(Map.of("#pk", PK)).build()).build(),
+                    asTransactItem(attach)));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return get(room, meetingId);
     }
+
+    /** The room item exists (it is removed first when the room is deleted). */
+    static final String ROOM_EXISTS_CONDITION = "attribute_exists(#pk)";
 
     UpdateItemRequest attachVideoRequest(String room, String meetingId, VideoRoom video, Instant now) {
         return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))

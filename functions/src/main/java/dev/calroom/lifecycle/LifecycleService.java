@@ -57,7 +57,8 @@ public final class LifecycleService {
     public LifecycleRunSummary runDue(Duration budget, int maxMeetings) {
         long deadline = System.nanoTime() + budget.toNanos();
         Instant now = clock.instant();
-        List<DueMeeting> due = store.due(now, maxMeetings);
+        List<DueMeeting> candidates = store.due(now, maxMeetings * CANDIDATES_PER_SLOT);
+        List<DueMeeting> due = fairShare(candidates, maxMeetings);
         Counters c = new Counters();
         int handled = 0;
         for (DueMeeting d : due) {
@@ -73,8 +74,34 @@ public final class LifecycleService {
                         e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
-        return new LifecycleRunSummary(due.size(), handled, c.created, c.ended, c.deleted, c.extended, c.failures,
-                due.size() - handled);
+        return new LifecycleRunSummary(candidates.size(), handled, c.created, c.ended, c.deleted, c.extended,
+                c.failures, candidates.size() - handled);
+    }
+
+    /** How many due meetings a run looks at per meeting it may handle, to share the run between rooms. */
+    static final int CANDIDATES_PER_SLOT = 4;
+
+    /**
+     * A run's share for each room: the due meetings taken round-robin by room (each room's oldest first), so one
+     * room with hundreds of meetings due cannot take a whole run from the others.
+     */
+    static List<DueMeeting> fairShare(List<DueMeeting> due, int max) {
+        java.util.Map<String, java.util.ArrayDeque<DueMeeting>> byRoom = new java.util.LinkedHashMap<>();
+        for (DueMeeting d : due) {
+            byRoom.computeIfAbsent(d.room(), k -> new java.util.ArrayDeque<>()).add(d);
+        }
+        List<DueMeeting> out = new java.util.ArrayList<>(Math.min(max, due.size()));
+        while (out.size() < max && !byRoom.isEmpty()) {
+            var rooms = byRoom.values().iterator();
+            while (rooms.hasNext() && out.size() < max) {
+                java.util.ArrayDeque<DueMeeting> q = rooms.next();
+                out.add(q.poll());
+                if (q.isEmpty()) {
+                    rooms.remove();
+                }
+            }
+        }
+        return out;
     }
 
     /** What one run did; a run handles its meetings one after another. */

@@ -50,7 +50,18 @@ class VideoRoomKeeperTest {
         Instant end = NOW.plus(Duration.ofMinutes(30));
         meeting = Meeting.calendar(new MeetingSlot(NOW.plus(Duration.ofMinutes(10)), end).id(), "team", "t",
                 NOW.plus(Duration.ofMinutes(10)), end, Set.of("u\u001f-"), null, null, List.of());
+        assertTrue(new dev.calroom.dynamodb.DynamoRoomStore(db, table).create(new dev.calroom.domain.Room("team",
+                "alice", false, NOW, null, dev.calroom.domain.SyncState.never(NOW))));
         assertTrue(meetings.create(meeting));
+    }
+
+    @Test
+    void aRoomBeingDeleted_getsNoVideoRoomRecorded_andTheOneMadeIsDeletedAgain() {
+        assertTrue(new dev.calroom.dynamodb.DynamoRoomStore(db, table).markDeleted("team", NOW));
+        VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
+        assertEquals(Optional.empty(), keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW));
+        assertTrue(daily.rooms().isEmpty(), "no video room outlives the deleted room");
+        assertEquals(null, meetings.get("team", meeting.id()).orElseThrow().videoRoom());
     }
 
     @AfterEach
@@ -71,7 +82,7 @@ class VideoRoomKeeperTest {
 
     @Test
     void aRoomWhoseRecordCannotBeWritten_isDeleted_andTheFailureSurfaces() {
-        faults.failBefore("UpdateItem", 1, FaultInjector::throttled);
+        faults.failBefore("TransactWriteItems", 1, FaultInjector::throttled);
         VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
         assertThrows(RuntimeException.class, () -> keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW));
         assertTrue(daily.rooms().isEmpty(), "no orphan room: the meeting was read and does not hold it");
