@@ -93,4 +93,17 @@ final class Attrs {
     static String cap(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
+
+    /** Adds {@code #attribute = :attribute} to an update's SET clauses, or {@code #attribute} to its REMOVE ones. */
+    static void setOrRemove(java.util.List<String> set, java.util.List<String> remove, Map<String, String> names,
+                            Map<String, AttributeValue> values, String attribute, AttributeValue value) {
+        String n = "#" + attribute;
+        names.put(n, attribute);
+        if (value == null) {
+            remove.add(n);
+        } else {
+            values.put(":" + attribute, value);
+            set.add(n + " = :" + attribute);
+        }
+    }
 }

@@ -250,17 +250,9 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
         return v == null ? null : s(v);
     }
 
-    /** SET {@code #attribute = :attribute}, or REMOVE it when the value is null. */
     private static void field(List<String> set, List<String> remove, Map<String, String> names,
                               Map<String, AttributeValue> values, String attribute, AttributeValue value) {
-        String n = "#" + attribute;
-        names.put(n, attribute);
-        if (value == null) {
-            remove.add(n);
-        } else {
-            values.put(":" + attribute, value);
-            set.add(n + " = :" + attribute);
-        }
+        Attrs.setOrRemove(set, remove, names, values, attribute, value);
     }
 
     @Override

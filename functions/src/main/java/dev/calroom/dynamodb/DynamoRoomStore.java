@@ -436,14 +436,7 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
 
     private static void field(List<String> set, List<String> remove, Map<String, String> names,
                               Map<String, AttributeValue> values, String attribute, String value) {
-        String n = "#" + attribute;
-        names.put(n, attribute);
-        if (value == null) {
-            remove.add(n);
-        } else {
-            values.put(":" + attribute, s(value));
-            set.add(n + " = :" + attribute);
-        }
+        Attrs.setOrRemove(set, remove, names, values, attribute, value == null ? null : s(value));
     }
 
     static Room fromItem(Map<String, AttributeValue> item) {
