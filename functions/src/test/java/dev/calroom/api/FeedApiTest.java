@@ -56,6 +56,37 @@ class FeedApiTest {
     }
 
     @Test
+    void aLockedRoom_admitsAnInviteeOnEitherCopyOfABooking_andOneAddedLater() {
+        assertEquals(200, api.request("PATCH /v1/rooms/{room}").path("room", "team").as("alice", "alice@example.com")
+                .body("{\"isLocked\":true}").send().status());
+        Instant start = NOW.plus(Duration.ofMinutes(1));
+        String calcom = event("bk-1@cal.com", start, "https://rooms.example.com/team")
+                .replace("END:VEVENT", "ATTENDEE;PARTSTAT=ACCEPTED:mailto:grace@example.com\r\nEND:VEVENT");
+        String google = event("6f3a@google.com", start, "https://rooms.example.com/team")
+                .replace("END:VEVENT", "ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:ada@example.com\r\nEND:VEVENT");
+        feed.serve(calendar(calcom, google));
+        assertEquals(200, sync().status());
+        String id = api.request("GET /v1/rooms/{room}/meetings").path("room", "team").send().json().path("meetings")
+                .get(0).path("id").asText();
+        api.clock.advance(Duration.ofMinutes(2));
+        for (String invitee : new String[] {"grace", "ada"}) {
+            ApiTestBed.Reply r = api.request("POST /v1/rooms/{room}/meetings/{meetingId}/join").path("room", "team")
+                    .path("meetingId", id).as(invitee, invitee + "@example.com").send();
+            assertEquals(200, r.status(), invitee + ", invited on one copy only: " + r.raw());
+        }
+        ApiTestBed.Reply linus = api.request("POST /v1/rooms/{room}/meetings/{meetingId}/join").path("room", "team")
+                .path("meetingId", id).as("linus", "linus@example.com").send();
+        assertEquals(403, linus.status());
+        // The organiser adds Linus to the booking; the next sync invites him.
+        feed.serve(calendar(calcom.replace("END:VEVENT", "ATTENDEE:mailto:linus@example.com\r\nEND:VEVENT"),
+                google));
+        api.clock.advance(Duration.ofSeconds(31));
+        assertEquals(200, sync().status());
+        assertEquals(200, api.request("POST /v1/rooms/{room}/meetings/{meetingId}/join").path("room", "team")
+                .path("meetingId", id).as("linus", "linus@example.com").send().status());
+    }
+
+    @Test
     void syncNow_syncsAtOnce_andIsThrottledTo1Per30Seconds() {
         ApiTestBed.Reply first = sync();
         assertEquals(200, first.status(), first.raw());
