@@ -23,7 +23,10 @@ class FeedReaderTest {
                 + "\r\nEND:VCALENDAR\r\n";
     }
 
+    /** Reads a fixture, and checks it against plain ical4j (ReaderAgreesWithIcal4jTest's table) under the test's name. */
     private List<Occurrence> read(String feed, String from, String to) throws FeedParseException {
+        String test = StackWalker.getInstance().walk(f -> f.skip(1).findFirst().orElseThrow().getMethodName());
+        ReaderAgreesWithIcal4jTest.assertAgrees(test, feed, Instant.parse(from), Instant.parse(to));
         return reader.read(feed, Instant.parse(from), Instant.parse(to), null).occurrences();
     }
 
