@@ -654,6 +654,29 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
         }
     }
 
+    @Override
+    public boolean forgetVideoRoom(String room, String meetingId, String videoRoom, Instant now) {
+        try {
+            db.updateItem(forgetVideoRoomRequest(room, meetingId, videoRoom, now));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    UpdateItemRequest forgetVideoRoomRequest(String room, String meetingId, String videoRoom, Instant now) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #up = :now REMOVE #vr, #vu, #vx ADD #v :one")
+                .conditionExpression(FORGET_VIDEO_CONDITION)
+                .expressionAttributeNames(Map.of("#vr", "videoRoomName", "#vu", "videoRoomUrl",
+                        "#vx", "videoRoomExpiresAt", "#up", "updatedAt", "#v", "version"))
+                .expressionAttributeValues(Map.of(":vr", s(videoRoom), ":now", time(now), ":one", n(1)))
+                .build();
+    }
+
+    /** Only the room that was deleted is forgotten, never one recorded since. */
+    static final String FORGET_VIDEO_CONDITION = "#vr = :vr";
+
     static Meeting fromItem(Map<String, AttributeValue> item) {
         AttributeValue src = item.get("sources");
         Set<String> sources = src != null && src.hasSs() ? new HashSet<>(src.ss()) : Set.of();

@@ -246,7 +246,13 @@ public final class LifecycleService {
         }
         video.deleteRoom(m.videoRoom().name());
         c.deleted++;
-        store.videoRoomDeleted(m.roomName(), m.id(), now);
+        if (!store.videoRoomDeleted(m.roomName(), m.id(), now)) {
+            // Sync brought the meeting back while its room was being deleted: the record must not name the deleted
+            // room (join would hand out tokens for it); the next join makes a new one.
+            store.forgetVideoRoom(m.roomName(), m.id(), m.videoRoom().name(), now);
+            Log.info("video room deleted under a meeting brought back; forgotten", "room", m.roomName(),
+                    "meetingId", m.id());
+        }
         return NO_CHANGE;
     }
 }

@@ -37,4 +37,10 @@ public interface LifecycleStore {
 
     /** Records that an over meeting's video room is deleted and takes the meeting off the due index. */
     boolean videoRoomDeleted(String room, String meetingId, Instant now);
+
+    /**
+     * Removes a deleted video room from a meeting that still names it (one sync brought back meanwhile), so no
+     * record names a room that no longer exists; the next join makes a new one. False when it names another room.
+     */
+    boolean forgetVideoRoom(String room, String meetingId, String videoRoom, Instant now);
 }

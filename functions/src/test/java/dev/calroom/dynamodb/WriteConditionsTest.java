@@ -79,6 +79,14 @@ class WriteConditionsTest {
     }
 
     @Test
+    void forgetVideoRoom_removesOnlyTheRoomThatWasDeleted() {
+        var req = new DynamoMeetingStore(unused, "t").forgetVideoRoomRequest("team", "id", "cr_team_id", now);
+        assertEquals("#vr = :vr", req.conditionExpression());
+        assertEquals("cr_team_id", req.expressionAttributeValues().get(":vr").s());
+        assertEquals("SET #up = :now REMOVE #vr, #vu, #vx ADD #v :one", req.updateExpression());
+    }
+
+    @Test
     void attachVideoRoom_onlyOnAnOpenMeetingHoldingNoOtherRoom() {
         var req = new DynamoMeetingStore(unused, "t").attachVideoRequest("team", "id",
                 new dev.calroom.domain.VideoRoom("cr_team_id", "https://d.example/cr_team_id", now.plusSeconds(3600)),

@@ -56,6 +56,49 @@ class VideoRoomKeeperTest {
     }
 
     @Test
+    void aMeetingBroughtBackWhileItsRoomIsDeleted_keepsNoRecordOfTheDeletedRoom() {
+        VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
+        Meeting held = keeper.ensure(meeting, NOW.plus(Duration.ofHours(1)), NOW).orElseThrow();
+        assertTrue(meetings.cancel("team", held.id(), held.version(), NOW));
+        // Sync brings the booking back while the lifecycle is deleting the cancelled meeting's room.
+        VideoProvider racing = new VideoProvider() {
+            public dev.calroom.domain.VideoRoom createRoom(String name, Instant expiresAt) {
+                return video.createRoom(name, expiresAt);
+            }
+
+            public boolean setRoomExpiry(String name, Instant expiresAt) {
+                return video.setRoomExpiry(name, expiresAt);
+            }
+
+            public boolean roomExists(String name) {
+                return video.roomExists(name);
+            }
+
+            public void deleteRoom(String name) {
+                Meeting cancelled = meetings.get("team", meeting.id()).orElseThrow();
+                assertTrue(meetings.updateFromBookings("team", meeting.id(), new dev.calroom.sync.BookingDetails(
+                        cancelled.sources(), cancelled.detailsSource(), "t", null, null, List.of(), null),
+                        cancelled.version(), true, NOW, null));
+                video.deleteRoom(name);
+            }
+
+            public List<VideoParticipant> presence(String name) {
+                return video.presence(name);
+            }
+
+            public String createToken(MeetingTokenRequest request) {
+                return video.createToken(request);
+            }
+        };
+        new dev.calroom.lifecycle.LifecycleService(meetings, meetings, racing,
+                dev.calroom.domain.MeetingPolicy.defaults(), "cr", clock).runDue(Duration.ofSeconds(30), 10);
+        Meeting after = meetings.get("team", meeting.id()).orElseThrow();
+        assertEquals(dev.calroom.domain.MeetingStatus.SCHEDULED, after.status(), "brought back");
+        assertTrue(daily.rooms().isEmpty(), "its room was deleted");
+        assertEquals(null, after.videoRoom(), "and the record does not name it");
+    }
+
+    @Test
     void aRoomBeingDeleted_getsNoVideoRoomRecorded_andTheOneMadeIsDeletedAgain() {
         assertTrue(new dev.calroom.dynamodb.DynamoRoomStore(db, table).markDeleted("team", NOW));
         VideoRoomKeeper keeper = new VideoRoomKeeper(meetings, video, "cr");
