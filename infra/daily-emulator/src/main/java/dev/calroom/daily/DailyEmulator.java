@@ -74,7 +74,8 @@ public final class DailyEmulator implements AutoCloseable {
     }
 
     private volatile WebhookTarget webhookTarget;
-    private volatile dev.calroom.webhooks.WebhookSignature webhookSigner;
+    /** The webhook's HMAC key: the base64 secret decoded, as Daily documents it. */
+    private volatile byte[] webhookKey;
     private volatile boolean dropWebhooks;
 
     private final HttpServer server;
@@ -143,7 +144,7 @@ public final class DailyEmulator implements AutoCloseable {
 
     /** Sends signed participant webhooks for joins and leaves to {@code target}. */
     public void webhooks(String secret, WebhookTarget target) {
-        this.webhookSigner = new dev.calroom.webhooks.WebhookSignature(secret);
+        this.webhookKey = Base64.getDecoder().decode(secret.trim());
         this.webhookTarget = target;
     }
 
@@ -197,7 +198,7 @@ public final class DailyEmulator implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         String ts = Long.toString(clock.get().toEpochMilli());
-        target.deliver(ts, webhookSigner.sign(ts, body.getBytes(StandardCharsets.UTF_8)), body);
+        target.deliver(ts, sign(ts, body.getBytes(StandardCharsets.UTF_8)), body);
     }
 
     public List<Participant> participants(String room) {
@@ -503,5 +504,19 @@ public final class DailyEmulator implements AutoCloseable {
         m.put("rooms", rooms.keySet());
         m.put("deleted", deletedRooms.size());
         return m.toString();
+    }
+
+    /** Daily's webhook signature: base64(HMAC-SHA256(key, timestamp + "." + body)). */
+    private String sign(String timestamp, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(webhookKey, "HmacSHA256"));
+            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) '.');
+            mac.update(body);
+            return Base64.getEncoder().encodeToString(mac.doFinal());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
