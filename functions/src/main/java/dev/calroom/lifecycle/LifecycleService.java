@@ -4,6 +4,7 @@ import dev.calroom.domain.Meeting;
 import dev.calroom.domain.MeetingPolicy;
 import dev.calroom.meetings.VideoParticipant;
 import dev.calroom.meetings.VideoProvider;
+import dev.calroom.meetings.VideoProviderException;
 import dev.calroom.meetings.VideoRoomKeeper;
 import dev.calroom.support.Log;
 import dev.calroom.sync.MeetingStore;
@@ -68,10 +69,14 @@ public final class LifecycleService {
             handled++;
             try {
                 handle(d, c);
+            } catch (VideoProviderException e) {
+                c.failures++;
+                Log.warn("lifecycle step waits for the video provider; tried again next run", "room", d.room(),
+                        "meetingId", d.meetingId(), "error", e.getMessage());
             } catch (RuntimeException e) {
                 c.failures++;
-                Log.warn("lifecycle step failed", "room", d.room(), "meetingId", d.meetingId(), "error",
-                        e.getClass().getSimpleName() + ": " + e.getMessage());
+                Log.error("lifecycle step failed; the meeting is tried again next run", e, "room", d.room(),
+                        "meetingId", d.meetingId());
             }
         }
         return new LifecycleRunSummary(candidates.size(), handled, c.created, c.ended, c.deleted, c.extended,

@@ -60,7 +60,7 @@ public final class ScheduledSyncService {
                     try {
                         return sync.sync(room);
                     } catch (RuntimeException e) {
-                        Log.error("room sync crashed", "room", room, "error", e.getClass().getSimpleName());
+                        Log.error("room sync crashed", e, "room", room);
                         return new SyncReport(room, SyncStatus.ERROR, SyncCounts.NONE,
                                 "internal error: " + e.getClass().getSimpleName());
                     } finally {
