@@ -277,19 +277,6 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
         set.add("#" + attribute + " = :" + attribute);
     }
 
-    @Override
-    public boolean delete(String name) {
-        // Tests and tools: the whole process at once.
-        if (!markDeleted(name, Instant.now())) {
-            return false;
-        }
-        for (Page p = nextPage(name, 100); !p.isEmpty(); p = nextPage(name, 100)) {
-            deleteItems(name, p.sortKeys());
-        }
-        sweepDone(name);
-        return true;
-    }
-
     /** Deletion markers: one partition, an item per deleted room still being swept. */
     static final String DELETIONS_PK = "DELETION";
 

@@ -33,8 +33,6 @@ public interface RoomStore {
     /** Applies a partial update; empty when the room does not exist. */
     Optional<Room> update(String name, RoomPatch patch, Instant now);
 
-    /** Deletes a room with everything stored under it (events, meetings); false when it did not exist. */
-    boolean delete(String name);
 
     /**
      * Records a manual sync at {@code now} unless one was recorded less than {@code minInterval} ago. Empty when
