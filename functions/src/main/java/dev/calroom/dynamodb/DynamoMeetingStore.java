@@ -144,6 +144,16 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
                 .expressionAttributeNames(r.expressionAttributeNames()).build()).build());
     }
 
+    /** Applies a conditional update; false when its condition did not hold. */
+    private boolean applied(UpdateItemRequest request) {
+        try {
+            db.updateItem(request);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** An update as one item of a transaction. */
     private static TransactWriteItem asTransactItem(UpdateItemRequest r) {
         return TransactWriteItem.builder().update(Update.builder().tableName(r.tableName()).key(r.key())
@@ -192,12 +202,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
             return LeaseGuard.write(db, table, room, leaseOwner, asTransactItem(updateFromBookingsRequest(room,
                     meetingId, details, expectedVersion, reschedule, now)));
         }
-        try {
-            db.updateItem(updateFromBookingsRequest(room, meetingId, details, expectedVersion, reschedule, now));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return applied(updateFromBookingsRequest(room, meetingId, details, expectedVersion, reschedule, now));
     }
 
     UpdateItemRequest updateFromBookingsRequest(String room, String meetingId, BookingDetails d,
@@ -266,12 +271,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     @Override
     public boolean cancel(String room, String meetingId, long expectedVersion, Instant now) {
-        try {
-            db.updateItem(cancelRequest(room, meetingId, expectedVersion, now));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return applied(cancelRequest(room, meetingId, expectedVersion, now));
     }
 
     UpdateItemRequest cancelRequest(String room, String meetingId, long expectedVersion, Instant now) {
@@ -656,12 +656,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
 
     @Override
     public boolean forgetVideoRoom(String room, String meetingId, String videoRoom, Instant now) {
-        try {
-            db.updateItem(forgetVideoRoomRequest(room, meetingId, videoRoom, now));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return applied(forgetVideoRoomRequest(room, meetingId, videoRoom, now));
     }
 
     UpdateItemRequest forgetVideoRoomRequest(String room, String meetingId, String videoRoom, Instant now) {
