@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calroom.auth.TestIssuer;
 import dev.calroom.daily.DailyEmulator;
 import dev.calroom.dynamodb.LocalDynamo;
@@ -168,6 +169,10 @@ public final class ApiTestBed implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The payload 2.0 JSON API Gateway would send for this request, read into the handler's event type by the
+         * Lambda runtime's own serializer (what AWS's runtime interface client uses), never built as an object.
+         */
         public APIGatewayV2HTTPEvent event() {
             String method = routeKey.substring(0, routeKey.indexOf(' '));
             String path = routeKey.substring(routeKey.indexOf(' ') + 1);
@@ -177,48 +182,81 @@ public final class ApiTestBed implements AutoCloseable {
             if (body != null && !headers.containsKey("content-type")) {
                 headers.put("content-type", "application/json");
             }
-            return APIGatewayV2HTTPEvent.builder()
-                    .withVersion("2.0")
-                    .withRouteKey(routeKey)
-                    .withRawPath(path)
-                    .withRawQueryString("")
-                    .withHeaders(new HashMap<>(headers))
-                    .withQueryStringParameters(query.isEmpty() ? null : new HashMap<>(query))
-                    .withPathParameters(pathParams.isEmpty() ? null : new HashMap<>(pathParams))
-                    .withBody(body)
-                    .withIsBase64Encoded(base64)
-                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                            .withRequestId(UUID.randomUUID().toString())
-                            .withRouteKey(routeKey)
-                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method)
-                                    .withPath(path).withProtocol("HTTP/1.1").withSourceIp(sourceIp)
-                                    .withUserAgent("calroom-tests").build())
-                            .build())
-                    .build();
+            ObjectNode e = JSON.createObjectNode();
+            e.put("version", "2.0");
+            e.put("routeKey", routeKey);
+            e.put("rawPath", path);
+            e.put("rawQueryString", "");
+            ObjectNode h = e.putObject("headers");
+            headers.forEach(h::put);
+            if (!query.isEmpty()) {
+                ObjectNode q = e.putObject("queryStringParameters");
+                query.forEach(q::put);
+            }
+            if (!pathParams.isEmpty()) {
+                ObjectNode pp = e.putObject("pathParameters");
+                pathParams.forEach(pp::put);
+            }
+            if (body != null) {
+                e.put("body", body);
+            }
+            e.put("isBase64Encoded", base64);
+            ObjectNode ctx = e.putObject("requestContext");
+            ctx.put("accountId", "123456789012");
+            ctx.put("apiId", "api-id");
+            ctx.put("requestId", UUID.randomUUID().toString());
+            ctx.put("routeKey", routeKey);
+            ctx.put("stage", "$default");
+            ctx.put("timeEpoch", clock.millis());
+            ObjectNode http = ctx.putObject("http");
+            http.put("method", method);
+            http.put("path", path);
+            http.put("protocol", "HTTP/1.1");
+            http.put("sourceIp", sourceIp);
+            http.put("userAgent", "calroom-tests");
+            return EVENTS.fromJson(e.toString());
         }
 
-        /** Sends the request and checks the response against the OpenAPI document. */
+        /** Sends the request and checks the response, as the runtime serializes it, against the OpenAPI document. */
         public Reply send() {
             ApiFunction handler = handlers.get(routeKey);
             if (handler == null) {
                 throw new IllegalArgumentException("no handler for " + routeKey);
             }
-            APIGatewayV2HTTPResponse r = handler.handleRequest(event(), null);
-            Map<String, String> h = r.getHeaders() == null ? Map.of() : r.getHeaders();
-            String contentType = h.get("Content-Type");
-            List<String> errors = contract.check(routeKey, r.getStatusCode(), contentType, r.getBody());
-            assertEquals(List.of(), errors, "response does not match infra/openapi.yaml: " + r.getBody());
+            java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+            RESPONSES.toJson(handler.handleRequest(event(), null), wire);
+            JsonNode r;
+            try {
+                r = JSON.readTree(wire.toByteArray());
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+            int status = r.path("statusCode").asInt();
+            Map<String, String> h = new LinkedHashMap<>();
+            r.path("headers").fields().forEachRemaining(f -> h.put(f.getKey(), f.getValue().asText()));
+            String text = r.path("body").isTextual() ? r.path("body").asText() : null;
+            List<String> errors = contract.check(routeKey, status, h.get("Content-Type"), text);
+            assertEquals(List.of(), errors, "response does not match infra/openapi.yaml: " + text);
             JsonNode json = null;
-            if (r.getBody() != null && !r.getBody().isEmpty()) {
+            if (text != null && !text.isEmpty()) {
                 try {
-                    json = new ObjectMapper().readTree(r.getBody().getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    json = JSON.readTree(text.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException ex) {
+                    throw new IllegalStateException(ex);
                 }
             }
-            return new Reply(r.getStatusCode(), h, r.getBody(), json);
+            return new Reply(status, h, text, json);
         }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The Lambda runtime's serializers for the HTTP API's event and response types. */
+    private static final com.amazonaws.services.lambda.runtime.serialization.PojoSerializer<APIGatewayV2HTTPEvent>
+            EVENTS = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
+            .serializerFor(APIGatewayV2HTTPEvent.class, ApiTestBed.class.getClassLoader());
+    private static final com.amazonaws.services.lambda.runtime.serialization.PojoSerializer<APIGatewayV2HTTPResponse>
+            RESPONSES = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
+            .serializerFor(APIGatewayV2HTTPResponse.class, ApiTestBed.class.getClassLoader());
 
     @Override
     public void close() {
