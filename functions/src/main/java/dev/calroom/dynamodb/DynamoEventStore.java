@@ -74,12 +74,8 @@ public final class DynamoEventStore implements EventStore {
                 .build();
     }
 
-    @Override
-    public void remove(String room, CalendarEvent e) {
-        db.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(roomPk(room)), SK, s(sortKey(e)))));
-    }
 
-    @Override
+    /** Every stored occurrence of the room, history included (tests and tools). */
     public List<CalendarEvent> list(String room) {
         QueryRequest q = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
@@ -105,7 +101,7 @@ public final class DynamoEventStore implements EventStore {
         LeaseGuard.writeAll(db, table, room, leaseOwner, items);
     }
 
-    @Override
+    /** Stores one occurrence without a lease check (tests and tools seeding a table). */
     public void put(String room, CalendarEvent e) {
         Map<String, AttributeValue> item = item(room, e);
         db.putItem(b -> b.tableName(table).item(item));

@@ -16,11 +16,9 @@ public interface MeetingStore {
 
     Optional<Meeting> get(String room, String meetingId);
 
-    /** Creates a meeting unless one with its id exists; false when it existed. */
-    boolean create(Meeting meeting);
-
     /**
-     * As {@link #create(Meeting)}, for a sync holding the room's lease: only while the room still carries that lease.
+     * Creates a meeting unless one with its id exists (false when it existed), only while the room still carries the
+     * lease {@code leaseOwner} holds (null: no lease check).
      *
      * @throws RoomLeaseLostException when the room was deleted or its sync taken over
      */
@@ -43,10 +41,10 @@ public interface MeetingStore {
     boolean updateFromBookings(String room, String meetingId, BookingDetails details, long expectedVersion,
                                boolean reschedule, Instant now, String leaseOwner);
 
-    /** Cancels a scheduled meeting that has not started, when its version is still {@code expectedVersion}. */
-    boolean cancel(String room, String meetingId, long expectedVersion, Instant now);
-
-    /** As {@link #cancel}, for a sync holding the room's lease. */
+    /**
+     * Cancels a scheduled meeting that has not started, when its version is still {@code expectedVersion}, only while
+     * the room carries the lease {@code leaseOwner} holds (null: no lease check).
+     */
     boolean cancel(String room, String meetingId, long expectedVersion, Instant now, String leaseOwner);
 
     /**
