@@ -8,9 +8,11 @@ import dev.calroom.domain.MaskedUrl;
 import dev.calroom.domain.Meeting;
 import dev.calroom.domain.MeetingPolicy;
 import dev.calroom.domain.Room;
+import dev.calroom.domain.SyncBackoff;
 import dev.calroom.domain.SyncCounts;
 import dev.calroom.domain.SyncState;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeSet;
 
@@ -46,13 +48,13 @@ public final class Views {
                 i.put("match", ics.match().wire());
                 i.put("timezone", ics.timezone());
                 i.put("meetingKey", ics.meetingKey().wire());
-                i.set("sync", sync(r.sync(), ics.enabled()));
+                i.set("sync", sync(r.sync(), ics.enabled(), Duration.ofMinutes(ics.fetchIntervalMinutes())));
             }
         }
         return n;
     }
 
-    public ObjectNode sync(SyncState s, boolean enabled) {
+    public ObjectNode sync(SyncState s, boolean enabled, Duration interval) {
         ObjectNode n = Json.object();
         SyncState st = s == null ? SyncState.never(null) : s;
         n.put("status", st.status() == null ? null : st.status().wire());
@@ -60,6 +62,12 @@ public final class Views {
         n.put("lastAttemptAt", iso(st.lastAttemptAt()));
         n.put("lastSuccessAt", iso(st.lastSuccessAt()));
         n.put("nextSyncAt", enabled ? iso(st.nextSyncAt()) : null);
+        n.put("consecutiveFailures", st.consecutiveFailures());
+        n.put("backoff", enabled ? SyncBackoff.explain(st.consecutiveFailures(), interval, st.lastAttemptAt(),
+                st.nextSyncAt()) : null);
+        if (st.lastDurationMillis() != null) {
+            n.put("lastDurationMs", st.lastDurationMillis());
+        }
         n.set("counts", counts(st.counts()));
         return n;
     }

@@ -24,7 +24,14 @@ public final class CalroomTable {
     public static final String SYNC_SHARD = "syncShard";
     public static final String NEXT_SYNC_AT = "nextSyncAt";
     /** Rooms are spread over this many index partitions, so no single partition takes every room. */
-    public static final int SYNC_SHARDS = 4;
+    /**
+     * Shards of the due-sync index, read in parallel by the dispatcher. A shard's partition takes about 1,000 writes
+     * a second; 16 leave room for 100,000 rooms moving their next sync time every few minutes. Raising the number
+     * keeps older rooms findable: their shard names stay within the range read.
+     */
+    public static final int SYNC_SHARDS = 16;
+    /** A room's feed host, projected into the due-sync index so the dispatcher can spread each host's requests. */
+    public static final String FEED_HOST = "feedHost";
 
     /**
      * Sparse index of meetings with lifecycle work ahead: partition {@link #LC_SHARD}, sort {@link #NEXT_ACTION_AT}.
@@ -79,7 +86,8 @@ public final class CalroomTable {
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(DUE_SYNC_INDEX)
                         .keySchema(key(SYNC_SHARD, KeyType.HASH), key(NEXT_SYNC_AT, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes(FEED_HOST).build())
                         .build(),
                         GlobalSecondaryIndex.builder()
                         .indexName(DUE_LIFECYCLE_INDEX)

@@ -9,6 +9,7 @@ import dev.calroom.domain.SyncState;
 import dev.calroom.domain.SyncStatus;
 import dev.calroom.support.Times;
 import dev.calroom.sync.RoomPatch;
+import dev.calroom.sync.DueRoom;
 import dev.calroom.sync.RoomStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,6 +40,7 @@ import static dev.calroom.dynamodb.Attrs.putIfPresent;
 import static dev.calroom.dynamodb.Attrs.s;
 import static dev.calroom.dynamodb.Attrs.str;
 import static dev.calroom.dynamodb.Attrs.time;
+import static dev.calroom.dynamodb.CalroomTable.FEED_HOST;
 import static dev.calroom.dynamodb.CalroomTable.NEXT_SYNC_AT;
 import static dev.calroom.dynamodb.CalroomTable.PK;
 import static dev.calroom.dynamodb.CalroomTable.ROOM_SK;
@@ -47,10 +49,18 @@ import static dev.calroom.dynamodb.CalroomTable.SYNC_SHARD;
 import static dev.calroom.dynamodb.CalroomTable.roomPk;
 
 /** Room items: {@code pk=ROOM#<name>, sk=ROOM}, with the feed config, sync state and sync lease. */
-public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomDeletions {
+public final class DynamoRoomStore implements RoomStore, dev.calroom.sync.DispatchStore,
+        dev.calroom.rooms.RoomDeletions {
 
     /** Claim the lease only from a room that exists and holds no unexpired lease. */
     static final String CLAIM_CONDITION = "attribute_exists(#pk) AND (attribute_not_exists(#lu) OR #lu <= :now)";
+    /**
+     * A queued sync claims only the dispatch it was sent for: a duplicate delivery, or a message that outlived a
+     * re-dispatch, finds the room's next sync time moved on and syncs nothing.
+     */
+    static final String DISPATCHED_CLAIM_CONDITION = CLAIM_CONDITION + " AND #next = :dispatched";
+    /** A dispatch moves a due room's next sync time only while it is still the one the dispatcher read. */
+    static final String DISPATCH_CONDITION = "attribute_exists(#shard) AND #next = :seen";
     /** Finish only while still holding the lease. */
     static final String FINISH_CONDITION = "#lo = :owner";
     /** Updates only touch a room that exists. */
@@ -87,6 +97,7 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
         IcsConfig ics = room.ics();
         if (ics != null) {
             putIfPresent(item, "icsUrl", ics.url());
+            putIfPresent(item, FEED_HOST, dev.calroom.domain.FeedHost.of(ics.url()));
             item.put("icsEnabled", bool(ics.enabled()));
             item.put("fetchIntervalMinutes", n(ics.fetchIntervalMinutes()));
             item.put("match", s(ics.match().wire()));
@@ -133,8 +144,14 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
 
     @Override
     public boolean claimLease(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt) {
+        return claimLease(room, owner, now, leaseUntil, nextSyncAt, null);
+    }
+
+    @Override
+    public boolean claimLease(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt,
+                              Instant dispatchedFor) {
         try {
-            db.updateItem(claimRequest(room, owner, now, leaseUntil, nextSyncAt));
+            db.updateItem(claimRequest(room, owner, now, leaseUntil, nextSyncAt, dispatchedFor));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -142,13 +159,83 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
     }
 
     UpdateItemRequest claimRequest(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt) {
+        return claimRequest(room, owner, now, leaseUntil, nextSyncAt, null);
+    }
+
+    UpdateItemRequest claimRequest(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt,
+                                   Instant dispatchedFor) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", s(owner), ":until", time(leaseUntil),
+                ":now", time(now), ":next", time(nextSyncAt)));
+        if (dispatchedFor != null) {
+            values.put(":dispatched", time(dispatchedFor));
+        }
         return UpdateItemRequest.builder().tableName(table).key(key(room))
                 .updateExpression("SET #lo = :owner, #lu = :until, #la = :now, #next = :next")
-                .conditionExpression(CLAIM_CONDITION)
+                .conditionExpression(dispatchedFor == null ? CLAIM_CONDITION : DISPATCHED_CLAIM_CONDITION)
                 .expressionAttributeNames(Map.of("#pk", PK, "#lo", "leaseOwner", "#lu", "leaseUntil",
                         "#la", "lastAttemptAt", "#next", NEXT_SYNC_AT))
-                .expressionAttributeValues(Map.of(":owner", s(owner), ":until", time(leaseUntil),
-                        ":now", time(now), ":next", time(nextSyncAt)))
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    @Override
+    public List<DueRoom> dueForDispatch(Instant until, int limit, int shards) {
+        List<java.util.concurrent.Future<List<DueRoom>>> parts = new ArrayList<>(shards);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int shard = 0; shard < shards; shard++) {
+                int n = shard;
+                parts.add(executor.submit(() -> dueInShard(n, until, limit)));
+            }
+            List<DueRoom> due = new ArrayList<>();
+            for (var part : parts) {
+                due.addAll(part.get());
+            }
+            due.sort(Comparator.comparing(DueRoom::nextSyncAt));
+            return due.size() > limit ? List.copyOf(due.subList(0, limit)) : due;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the due-sync index", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One shard's due rooms, oldest first, following pages up to {@code limit}. */
+    private List<DueRoom> dueInShard(int shard, Instant until, int limit) {
+        QueryRequest q = QueryRequest.builder().tableName(table).indexName(CalroomTable.DUE_SYNC_INDEX)
+                .keyConditionExpression("#shard = :shard AND #next <= :until")
+                .expressionAttributeNames(Map.of("#shard", SYNC_SHARD, "#next", NEXT_SYNC_AT))
+                .expressionAttributeValues(Map.of(":shard", s("due#" + shard), ":until", time(until)))
+                .limit(Math.min(limit, 1000)).build();
+        List<DueRoom> out = new ArrayList<>();
+        for (var page : db.queryPaginator(q)) {
+            for (Map<String, AttributeValue> i : page.items()) {
+                out.add(new DueRoom(str(i, PK).substring(CalroomTable.ROOM_PREFIX.length()),
+                        Attrs.instant(i, NEXT_SYNC_AT), str(i, FEED_HOST)));
+                if (out.size() >= limit) {
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean markDispatched(String room, Instant seen, Instant dispatchedUntil) {
+        try {
+            db.updateItem(dispatchRequest(room, seen, dispatchedUntil));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    UpdateItemRequest dispatchRequest(String room, Instant seen, Instant dispatchedUntil) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room))
+                .updateExpression("SET #next = :until")
+                .conditionExpression(DISPATCH_CONDITION)
+                .expressionAttributeNames(Map.of("#shard", SYNC_SHARD, "#next", NEXT_SYNC_AT))
+                .expressionAttributeValues(Map.of(":seen", time(seen), ":until", time(dispatchedUntil)))
                 .build();
     }
 
@@ -175,6 +262,17 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
         names.put("#had", "hadEvents");
         values.put(":had", bool(st.hadEvents()));
         set.add("#had = :had");
+        names.put("#fails", "syncFailures");
+        values.put(":fails", n(st.consecutiveFailures()));
+        set.add("#fails = :fails");
+        Attrs.setOrRemove(set, remove, names, values, "syncDurationMs", st.lastDurationMillis() == null ? null
+                : n(st.lastDurationMillis()));
+        if (st.nextSyncAt() != null) {
+            // Only a failed sync moves the next sync time (its backoff); the claim already set the regular one.
+            names.put("#next", NEXT_SYNC_AT);
+            values.put(":next", time(st.nextSyncAt()));
+            set.add("#next = :next");
+        }
         SyncCounts c = st.counts();
         names.put("#counts", "syncCounts");
         values.put(":counts", AttributeValue.fromM(Map.of("inFeed", n(c.inFeed()), "matched", n(c.matched()),
@@ -221,7 +319,7 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
         List<String> remove = new ArrayList<>();
         p.locked().ifPresent(v -> setValue(set, names, values, "locked", bool(v)));
         if (p.removeIcs()) {
-            for (String a : List.of("icsUrl", "icsEnabled", "fetchIntervalMinutes", "match", "timezone",
+            for (String a : List.of("icsUrl", FEED_HOST, "icsEnabled", "fetchIntervalMinutes", "match", "timezone",
                     "meetingKey", SYNC_SHARD, NEXT_SYNC_AT, "etag", "lastModified", "contentHash", "coveredUntil")) {
                 names.put("#" + a, a);
                 remove.add("#" + a);
@@ -229,6 +327,10 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
         } else {
             p.icsUrl().ifPresent(url -> {
                 setValue(set, names, values, "icsUrl", s(url));
+                String host = dev.calroom.domain.FeedHost.of(url);
+                if (host != null) {
+                    setValue(set, names, values, FEED_HOST, s(host));
+                }
                 // Validators of the old feed mean nothing for the new one; sync it at once.
                 for (String a : List.of("etag", "lastModified", "contentHash", "coveredUntil")) {
                     names.put("#" + a, a);
@@ -448,7 +550,9 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.rooms.RoomD
         SyncState sync = new SyncState(SyncStatus.fromWire(str(item, "syncStatus")), str(item, "syncError"),
                 Attrs.instant(item, "lastAttemptAt"), Attrs.instant(item, "lastSuccessAt"), str(item, "etag"),
                 str(item, "lastModified"), str(item, "contentHash"), Attrs.instant(item, "coveredUntil"),
-                bool(item, "hadEvents"), counts, Attrs.instant(item, NEXT_SYNC_AT));
+                bool(item, "hadEvents"), counts, Attrs.instant(item, NEXT_SYNC_AT),
+                (int) num(item, "syncFailures", 0),
+                item.containsKey("syncDurationMs") ? num(item, "syncDurationMs", 0) : null);
         return new Room(str(item, "name"), str(item, "ownerSub"), bool(item, "locked"),
                 Attrs.instant(item, "createdAt"), ics, sync);
     }

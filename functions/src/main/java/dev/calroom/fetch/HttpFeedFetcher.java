@@ -47,13 +47,24 @@ public final class HttpFeedFetcher implements FeedSource {
     private final AddressPolicy policy;
     private final FeedUrlRules rules;
     private final SSLSocketFactory tls;
+    private final java.time.Clock clock;
 
     public HttpFeedFetcher(FetchSettings settings) {
-        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(settings, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock reads "now" for a {@code Retry-After} given in seconds */
+    public HttpFeedFetcher(FetchSettings settings, java.time.Clock clock) {
+        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault(), clock);
     }
 
     public HttpFeedFetcher(FetchSettings settings, SSLSocketFactory tls) {
+        this(settings, tls, java.time.Clock.systemUTC());
+    }
+
+    public HttpFeedFetcher(FetchSettings settings, SSLSocketFactory tls, java.time.Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.policy = new AddressPolicy(settings.localDevelopment());
         this.rules = new FeedUrlRules(settings.localDevelopment());
         this.tls = tls;
@@ -81,6 +92,13 @@ public final class HttpFeedFetcher implements FeedSource {
                     }
                     uri = redirectTarget(uri, location.trim());
                     continue;
+                }
+                if (r.status == 429 || r.status == 503) {
+                    java.time.Instant retryAt = RetryAfter.parse(r.headers.get("retry-after"), clock.instant());
+                    throw new FetchException("HTTP " + r.status + " from " + uri.getHost()
+                            + (r.status == 429 ? " (too many requests)" : " (service unavailable)")
+                            + (retryAt != null ? "; the server asked to be tried again at " + retryAt : ""),
+                            retryAt);
                 }
                 if (r.status < 200 || r.status >= 300) {
                     throw new FetchException("HTTP " + r.status + " from " + uri.getHost());

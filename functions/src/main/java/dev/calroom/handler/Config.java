@@ -54,6 +54,16 @@ public final class Config {
         return Integer.parseInt(env.getOrDefault("SYNC_CONCURRENCY", "16"));
     }
 
+    /** The dispatcher's settings ({@code SYNC_DISPATCH_*}, {@code SYNC_INLINE_MAX_ROOMS}, {@code SYNC_HOST_RATE}). */
+    public dev.calroom.sync.DispatchSettings dispatchSettings() {
+        return new dev.calroom.sync.DispatchSettings(Duration.ofMinutes(1),
+                Integer.parseInt(env.getOrDefault("SYNC_INLINE_MAX_ROOMS", "20")),
+                Integer.parseInt(env.getOrDefault("SYNC_DISPATCH_MAX_ROOMS", "50000")),
+                Duration.parse(env.getOrDefault("SYNC_REDISPATCH_AFTER", "PT15M")),
+                Integer.parseInt(env.getOrDefault("SYNC_HOST_RATE", "500")),
+                dev.calroom.dynamodb.CalroomTable.SYNC_SHARDS);
+    }
+
     public int maxRoomsPerRun() {
         return Integer.parseInt(env.getOrDefault("SYNC_MAX_ROOMS_PER_RUN", "500"));
     }

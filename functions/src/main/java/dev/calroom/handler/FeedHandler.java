@@ -59,7 +59,8 @@ public final class FeedHandler extends ApiFunction {
                 body.put("configured", ics != null);
                 body.put("url", ics == null ? null : MaskedUrl.of(ics.url()));
                 body.put("enabled", ics != null && ics.enabled());
-                body.set("sync", views.sync(status.room().sync(), ics != null && ics.enabled()));
+                body.set("sync", views.sync(status.room().sync(), ics != null && ics.enabled(),
+                        java.time.Duration.ofMinutes(ics != null ? ics.fetchIntervalMinutes() : 5)));
                 body.put("upcomingEvents", status.upcomingEvents());
                 yield ApiResponse.json(200, Json.write(body));
             }

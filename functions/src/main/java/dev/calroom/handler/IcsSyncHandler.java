@@ -11,7 +11,13 @@ import dev.calroom.fetch.FetchSettings;
 import dev.calroom.fetch.HttpFeedFetcher;
 import dev.calroom.ics.FeedReader;
 import dev.calroom.support.Metrics;
+import dev.calroom.sqs.SqsClients;
+import dev.calroom.sqs.SqsSyncQueue;
+import dev.calroom.support.Env;
+import dev.calroom.sync.DispatchSummary;
 import dev.calroom.sync.RoomSyncService;
+import dev.calroom.sync.SyncDispatcher;
+import dev.calroom.sync.SyncQueue;
 import dev.calroom.sync.ScheduledSyncService;
 import dev.calroom.sync.SyncRunSummary;
 import dev.calroom.sync.SyncSettings;
@@ -25,34 +31,40 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * EventBridge-scheduled (every minute) sync of the rooms whose feed interval has elapsed. Finishes well inside its
- * timeout: rooms are only started while the remaining time covers one worst-case fetch.
+ * EventBridge-scheduled (every minute) sync dispatch ({@link SyncDispatcher}): the rooms due within the next minute
+ * are queued for the sync workers, or, when few are due or the deployment has no queue ({@code SYNC_QUEUE_URL}
+ * unset), synced here. An inline run finishes well inside its timeout: rooms are only started while the remaining
+ * time covers one worst-case fetch.
  */
 public final class IcsSyncHandler implements RequestStreamHandler {
 
     /** Time kept back from the Lambda timeout for the last syncs to finish and the summary to be written. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
 
-    private final ScheduledSyncService service;
+    private final SyncDispatcher dispatcher;
 
     public IcsSyncHandler() {
-        this(defaultService());
+        this(defaultDispatcher());
     }
 
-    public IcsSyncHandler(ScheduledSyncService service) {
-        this.service = service;
+    public IcsSyncHandler(SyncDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
-    private static ScheduledSyncService defaultService() {
+    private static SyncDispatcher defaultDispatcher() {
         Config config = Config.fromEnvironment();
         DynamoDbClient db = DynamoClients.fromEnvironment();
         DynamoRoomStore rooms = new DynamoRoomStore(db, config.table());
         RoomSyncService sync = new RoomSyncService(rooms,
                 new DynamoEventStore(db, config.table()), new DynamoMeetingStore(db, config.table()),
-                new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment())), new FeedReader(),
-                config.syncSettings(), dev.calroom.support.Env.clock());
-        return new ScheduledSyncService(rooms, sync, dev.calroom.support.Env.clock(),
+                new HttpFeedFetcher(FetchSettings.defaults(config.localDevelopment()), Env.clock()),
+                new FeedReader(), config.syncSettings(), Env.clock());
+        ScheduledSyncService inline = new ScheduledSyncService(rooms, sync, Env.clock(),
                 config.syncConcurrency(), config.maxRoomsPerRun(), FetchSettings.defaults(false).totalTimeout());
+        String queueUrl = Env.variables().get("SYNC_QUEUE_URL");
+        SyncQueue queue = queueUrl == null || queueUrl.isBlank() ? null
+                : new SqsSyncQueue(SqsClients.fromEnvironment(), queueUrl);
+        return new SyncDispatcher(rooms, queue, inline, config.dispatchSettings(), Env.clock());
     }
 
     @Override
@@ -62,18 +74,24 @@ public final class IcsSyncHandler implements RequestStreamHandler {
 
     /** One run within {@code budget}; the summary is the invocation's result. */
     public Map<String, Object> run(Duration budget) {
-        SyncRunSummary summary = service.runDue(budget);
-        Metrics.emit("calroom", "IcsSync", Map.of("RoomsDue", summary.due(),
-                "RoomsSynced", summary.count(SyncStatus.SYNCED) + summary.count(SyncStatus.UNCHANGED),
-                "RoomSyncErrors", summary.count(SyncStatus.ERROR), "RoomsLeftForNextRun",
-                summary.leftForNextRun()));
+        DispatchSummary d = dispatcher.run(budget);
+        SyncRunSummary summary = d.inline() ? d.inlineRun() : null;
+        int synced = summary == null ? 0 : (int) summary.count(SyncStatus.SYNCED);
+        int unchanged = summary == null ? 0 : (int) summary.count(SyncStatus.UNCHANGED);
+        int errors = summary == null ? 0 : (int) summary.count(SyncStatus.ERROR);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("due", summary.due());
-        out.put("synced", summary.count(SyncStatus.SYNCED));
-        out.put("unchanged", summary.count(SyncStatus.UNCHANGED));
-        out.put("errors", summary.count(SyncStatus.ERROR));
-        out.put("skipped", summary.count(SyncStatus.SKIPPED));
-        out.put("leftForNextRun", summary.leftForNextRun());
+        out.put("due", d.due());
+        out.put("mode", d.inline() ? "inline" : "queued");
+        out.put("queued", d.queued());
+        out.put("synced", synced);
+        out.put("unchanged", unchanged);
+        out.put("errors", errors);
+        out.put("skipped", summary == null ? 0 : (int) summary.count(SyncStatus.SKIPPED));
+        out.put("leftForNextRun", d.deferred());
+        out.put("sendFailures", d.sendFailures());
+        Metrics.emit("calroom", "IcsSync", Map.of("RoomsDue", d.due(), "RoomsQueued", d.queued(),
+                "RoomsSynced", synced + unchanged, "RoomSyncErrors", errors, "RoomsLeftForNextRun", d.deferred(),
+                "SyncSendFailures", d.sendFailures()));
         return out;
     }
 }

@@ -24,7 +24,18 @@ public interface RoomStore {
      */
     boolean claimLease(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt);
 
-    /** Records a finished sync and releases the lease; false when the lease was lost to another sync meanwhile. */
+    /**
+     * As {@link #claimLease(String, String, Instant, Instant, Instant)}, for a sync a dispatcher queued: only while
+     * the room's next sync time is still {@code dispatchedFor}, the time the dispatch set. A duplicate delivery, or
+     * a message older than the room's last sync, claims nothing.
+     */
+    boolean claimLease(String room, String owner, Instant now, Instant leaseUntil, Instant nextSyncAt,
+                       Instant dispatchedFor);
+
+    /**
+     * Records a finished sync and releases the lease; false when the lease was lost to another sync meanwhile. A
+     * non-null {@link SyncState#nextSyncAt()} replaces the next sync time the claim set (a failed sync's backoff).
+     */
     boolean finishSync(String room, String owner, SyncState state);
 
     /** The rooms a user owns, by name. */

@@ -10,6 +10,7 @@ import dev.calroom.domain.MeetingStatus;
 import dev.calroom.domain.Occurrence;
 import dev.calroom.domain.Room;
 import dev.calroom.domain.RoomUrlMatcher;
+import dev.calroom.domain.SyncBackoff;
 import dev.calroom.domain.SyncCounts;
 import dev.calroom.domain.SyncState;
 import dev.calroom.domain.SyncStatus;
@@ -75,6 +76,16 @@ public final class RoomSyncService {
     }
 
     public SyncReport sync(String roomName) {
+        return sync(roomName, null);
+    }
+
+    /**
+     * Syncs a room a dispatcher queued, only while its next sync time is still {@code dispatchedFor} (null: any
+     * time, as a scheduled or manual sync does). Exceptions thrown here mean nothing was claimed: the caller may try
+     * again. Failures after the claim are recorded on the room with their backoff, and reported.
+     */
+    public SyncReport sync(String roomName, Instant dispatchedFor) {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         Optional<Room> found = rooms.get(roomName);
         if (found.isEmpty()) {
@@ -87,10 +98,13 @@ public final class RoomSyncService {
         }
         String owner = UUID.randomUUID().toString();
         Instant next = now.plus(Duration.ofMinutes(ics.fetchIntervalMinutes()));
-        if (!rooms.claimLease(roomName, owner, now, now.plus(settings.lease()), next)) {
+        boolean claimed = dispatchedFor == null
+                ? rooms.claimLease(roomName, owner, now, now.plus(settings.lease()), next)
+                : rooms.claimLease(roomName, owner, now, now.plus(settings.lease()), next, dispatchedFor);
+        if (!claimed) {
             return new SyncReport(roomName, SyncStatus.SKIPPED, SyncCounts.NONE, null);
         }
-        Run run = new Run(room, owner, now, next);
+        Run run = new Run(room, owner, now, next, started);
         try {
             return run.execute();
         } catch (RoomLeaseLostException e) {
@@ -100,7 +114,8 @@ public final class RoomSyncService {
         } catch (RuntimeException e) {
             Log.error("room sync failed", e, "room", roomName);
             try {
-                return run.finishWithError("the sync failed unexpectedly; it is tried again at the next interval");
+                return run.finishWithError("the sync failed unexpectedly; it is tried again at the next interval",
+                        null);
             } catch (RuntimeException again) {
                 return new SyncReport(roomName, SyncStatus.ERROR, SyncCounts.NONE, "the sync failed unexpectedly");
             }
@@ -112,6 +127,7 @@ public final class RoomSyncService {
         final String owner;
         final Instant now;
         final Instant next;
+        final long started;
         final SyncState prev;
         final Instant windowFrom;
         final Instant windowTo;
@@ -125,11 +141,12 @@ public final class RoomSyncService {
         int occurrencesLeftOut;
         int meetingsLeftOut;
 
-        Run(Room room, String owner, Instant now, Instant next) {
+        Run(Room room, String owner, Instant now, Instant next, long started) {
             this.room = room;
             this.owner = owner;
             this.now = now;
             this.next = next;
+            this.started = started;
             this.prev = room.sync() != null ? room.sync() : SyncState.never(now);
             this.windowFrom = now.minus(settings.behind());
             this.windowTo = now.plus(settings.ahead());
@@ -144,10 +161,10 @@ public final class RoomSyncService {
                 fetched = source.fetch(room.ics().url(), covered ? prev.etag() : null,
                         covered ? prev.lastModified() : null);
             } catch (FetchException e) {
-                return finishWithError(e.getMessage());
+                return finishWithError(e.getMessage(), e.retryAt());
             }
             if (fetched instanceof FetchResult.NotModified && !covered) {
-                return finishWithError("the server answered 304 Not Modified to an unconditional request");
+                return finishWithError("the server answered 304 Not Modified to an unconditional request", null);
             }
             Map<String, CalendarEvent> stored = new HashMap<>();
             for (CalendarEvent e : events.listEndingAfter(room.name(), windowFrom)) {
@@ -171,11 +188,11 @@ public final class RoomSyncService {
                         read = reader.read(new String(body.bytes(), StandardCharsets.UTF_8), windowFrom, horizonTo,
                                 zone());
                     } catch (FeedParseException e) {
-                        return finishWithError("the feed cannot be parsed: " + e.getMessage());
+                        return finishWithError("the feed cannot be parsed: " + e.getMessage(), null);
                     }
                     if (read.eventsInFeed() == 0 && (prev.hadEvents() || !stored.isEmpty())) {
                         return finishWithError("the feed holds no events although it had some before; "
-                                + "nothing was changed (an export or server problem is likely)");
+                                + "nothing was changed (an export or server problem is likely)", null);
                     }
                     applyOccurrences(read.occurrences(), stored);
                     coveredUntil = horizonTo;
@@ -191,7 +208,7 @@ public final class RoomSyncService {
             SyncStatus status = unchanged ? SyncStatus.UNCHANGED : SyncStatus.SYNCED;
             SyncCounts counts = counts(inFeed);
             rooms.finishSync(room.name(), owner, new SyncState(status, null, now, now, etag, lastModified, hash,
-                    coveredUntil, hadEvents, counts, next));
+                    coveredUntil, hadEvents, counts, null, 0, elapsedMillis()));
             if (counts.limited()) {
                 Log.warn("room limits reached", "room", room.name(), "occurrencesLeftOut", occurrencesLeftOut,
                         "meetingsLeftOut", meetingsLeftOut);
@@ -202,13 +219,22 @@ public final class RoomSyncService {
             return new SyncReport(room.name(), status, counts, null);
         }
 
-        SyncReport finishWithError(String error) {
+        /** @param retryAt when the feed host asked to be tried again (null: it did not) */
+        SyncReport finishWithError(String error, Instant retryAt) {
             SyncCounts counts = counts(prev.counts() == null ? 0 : prev.counts().inFeed());
+            int failures = prev.consecutiveFailures() + 1;
+            Instant backoff = SyncBackoff.next(now, Duration.ofMinutes(room.ics().fetchIntervalMinutes()), failures,
+                    retryAt);
             rooms.finishSync(room.name(), owner, new SyncState(SyncStatus.ERROR, error, now, prev.lastSuccessAt(),
                     prev.etag(), prev.lastModified(), prev.contentHash(), prev.coveredUntil(), prev.hadEvents(),
-                    counts, next));
-            Log.warn("room sync failed; nothing stored was changed", "room", room.name(), "error", error);
+                    counts, backoff.equals(next) ? null : backoff, failures, elapsedMillis()));
+            Log.warn("room sync failed; nothing stored was changed", "room", room.name(), "error", error,
+                    "consecutiveFailures", failures, "nextSyncAt", backoff.toString());
             return new SyncReport(room.name(), SyncStatus.ERROR, counts, error);
+        }
+
+        private long elapsedMillis() {
+            return (System.nanoTime() - started) / 1_000_000;
         }
 
         private SyncCounts counts(int inFeed) {

@@ -43,8 +43,15 @@ public final class ScheduledSyncService {
 
     /** Runs once within {@code budget} of wall time. */
     public SyncRunSummary runDue(Duration budget) {
+        return run(rooms.dueForSync(clock.instant(), maxRoomsPerRun), budget);
+    }
+
+    /** Syncs the given rooms within {@code budget} of wall time, at most {@code maxRoomsPerRun} of them. */
+    public SyncRunSummary run(List<String> due, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        List<String> due = rooms.dueForSync(clock.instant(), maxRoomsPerRun);
+        if (due.size() > maxRoomsPerRun) {
+            due = due.subList(0, maxRoomsPerRun);
+        }
         Semaphore permits = new Semaphore(concurrency);
         List<Future<SyncReport>> futures = new ArrayList<>(due.size());
         int left = 0;

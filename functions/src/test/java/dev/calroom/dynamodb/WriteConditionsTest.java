@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,26 @@ class WriteConditionsTest {
         assertEquals("leaseUntil", req.expressionAttributeNames().get("#lu"));
         assertEquals("2026-11-23T08:00:00.000Z", req.expressionAttributeValues().get(":now").s());
         assertEquals("2026-11-23T08:05:00.000Z", req.expressionAttributeValues().get(":next").s());
+    }
+
+    @Test
+    void queuedLeaseClaim_alsoRequiresTheDispatchMarkItWasSentFor() {
+        var req = new DynamoRoomStore(unused, "t").claimRequest("team", "me", now, now.plusSeconds(120),
+                now.plusSeconds(300), now.plusSeconds(900));
+        assertEquals("attribute_exists(#pk) AND (attribute_not_exists(#lu) OR #lu <= :now) AND #next = :dispatched",
+                req.conditionExpression());
+        assertEquals("nextSyncAt", req.expressionAttributeNames().get("#next"));
+        assertEquals("2026-11-23T08:15:00.000Z", req.expressionAttributeValues().get(":dispatched").s());
+    }
+
+    @Test
+    void dispatchMark_movesTheNextSyncTime_onlyFromTheValueRead_ofAnEnabledFeed() {
+        var req = new DynamoRoomStore(unused, "t").dispatchRequest("team", now, now.plusSeconds(900));
+        assertEquals("attribute_exists(#shard) AND #next = :seen", req.conditionExpression());
+        assertEquals("SET #next = :until", req.updateExpression());
+        assertEquals(Map.of("#shard", "syncShard", "#next", "nextSyncAt"), req.expressionAttributeNames());
+        assertEquals("2026-11-23T08:00:00.000Z", req.expressionAttributeValues().get(":seen").s());
+        assertEquals("2026-11-23T08:15:00.000Z", req.expressionAttributeValues().get(":until").s());
     }
 
     @Test

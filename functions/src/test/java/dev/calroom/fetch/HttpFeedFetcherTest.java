@@ -75,4 +75,24 @@ class HttpFeedFetcherTest {
                     .getMessage().contains("timed out"));
         }
     }
+
+    @Test
+    void fetch_readsRetryAfter_inSecondsAndAsHttpDate_on429And503() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-11-24T10:00:00Z");
+        HttpFeedFetcher fetcher = new HttpFeedFetcher(fast(true), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        try (FeedServer server = new FeedServer()) {
+            server.mode(FeedServer.Mode.TOO_MANY_REQUESTS);
+            FetchException tooMany = assertThrows(FetchException.class, () -> fetcher.fetch(server.url(), null, null));
+            assertEquals(now.plusSeconds(3600), tooMany.retryAt());
+            assertTrue(tooMany.getMessage().startsWith("HTTP 429 from 127.0.0.1 (too many requests)"),
+                    tooMany.getMessage());
+            server.mode(FeedServer.Mode.UNAVAILABLE_UNTIL_DATE);
+            FetchException unavailable = assertThrows(FetchException.class,
+                    () -> fetcher.fetch(server.url(), null, null));
+            assertEquals(java.time.Instant.parse("2033-11-06T08:49:37Z"), unavailable.retryAt());
+            server.mode(FeedServer.Mode.ERROR_500);
+            assertEquals(null, assertThrows(FetchException.class,
+                    () -> fetcher.fetch(server.url(), null, null)).retryAt());
+        }
+    }
 }

@@ -32,7 +32,7 @@ class FunctionEnvironmentTest {
     /** Set by Lambda itself, by the SDK's standard configuration, or by the local stack only. */
     private static final Set<String> NOT_FROM_THE_TEMPLATE = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME",
-            "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+            "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_SQS",
             "CALROOM_LOCAL_CLOCK_FILE");
     /** Read by the JVM, not by calroom's code. */
     private static final Set<String> READ_BY_THE_JVM = Set.of("JAVA_TOOL_OPTIONS");

@@ -16,7 +16,9 @@ import dev.calroom.ics.FeedReader;
 import dev.calroom.sync.FeedServer;
 import dev.calroom.sync.MutableClock;
 import dev.calroom.sync.RoomSyncService;
+import dev.calroom.sync.DispatchSettings;
 import dev.calroom.sync.ScheduledSyncService;
+import dev.calroom.sync.SyncDispatcher;
 import dev.calroom.sync.SyncSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,10 +50,13 @@ class IcsSyncHandlerTest {
             RoomSyncService sync = new RoomSyncService(rooms, new DynamoEventStore(db, table),
                     new DynamoMeetingStore(db, table), new HttpFeedFetcher(FetchSettings.defaults(true)),
                     new FeedReader(), SyncSettings.defaults("https://rooms.example"), clock);
-            IcsSyncHandler handler = new IcsSyncHandler(new ScheduledSyncService(rooms, sync, clock, 4, 100,
-                    Duration.ofSeconds(1)));
+            // No queue: the dispatcher syncs inline, as a deployment without SYNC_QUEUE_URL does.
+            IcsSyncHandler handler = new IcsSyncHandler(new SyncDispatcher(rooms, null,
+                    new ScheduledSyncService(rooms, sync, clock, 4, 100, Duration.ofSeconds(1)),
+                    new DispatchSettings(Duration.ofMinutes(1), 20, 1000, Duration.ofMinutes(15), 500, 16), clock));
             Map<String, Object> out = invoke(handler);
             assertEquals(2, out.get("due"));
+            assertEquals("inline", out.get("mode"));
             assertEquals(1, out.get("synced"));
             assertEquals(1, out.get("errors"));
             assertEquals(SyncStatus.ERROR, rooms.get("room-b").orElseThrow().sync().status());

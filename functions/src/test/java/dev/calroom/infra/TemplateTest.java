@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,7 +93,8 @@ class TemplateTest {
         Map<String, String> codeIndexes = new HashMap<>();
         for (GlobalSecondaryIndex g : code.globalSecondaryIndexes()) {
             codeIndexes.put(g.indexName(), g.keySchema().stream().map(k -> k.attributeName() + ":"
-                    + k.keyTypeAsString()).toList() + " " + g.projection().projectionTypeAsString());
+                    + k.keyTypeAsString()).toList() + " " + g.projection().projectionTypeAsString()
+                    + " " + g.projection().nonKeyAttributes());
         }
         Map<String, String> templateIndexes = new HashMap<>();
         for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
@@ -101,8 +103,10 @@ class TemplateTest {
                 k.append(k.length() > 1 ? ", " : "").append(e.path("AttributeName").asText()).append(':')
                         .append(e.path("KeyType").asText());
             }
+            List<String> nonKey = new java.util.ArrayList<>();
+            g.path("Projection").path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
             templateIndexes.put(g.path("IndexName").asText(), k + "] "
-                    + g.path("Projection").path("ProjectionType").asText());
+                    + g.path("Projection").path("ProjectionType").asText() + " " + nonKey);
         }
         assertEquals(codeIndexes, templateIndexes);
         assertTrue(codeIndexes.containsKey(CalroomTable.DUE_SYNC_INDEX));
@@ -218,5 +222,42 @@ class TemplateTest {
         }
         assertTrue(timeouts.get("IcsSyncFunction") >= scheduledFetch * 2, "a sync run starts rooms while a"
                 + " worst-case fetch still fits");
+    }
+
+    @Test
+    void syncQueue_feedsTheWorker_asLambdasSqsEventSourceAsks() {
+        JsonNode resources = template.path("Resources");
+        JsonNode queue = resources.path("SyncQueue").path("Properties");
+        JsonNode worker = resources.path("SyncWorkerFunction").path("Properties");
+        int timeout = worker.path("Timeout").asInt();
+        assertTrue(queue.path("VisibilityTimeout").asInt() >= 6 * timeout,
+                "visibility timeout at least six times the worker's timeout");
+        // The YAML reader drops the short-form tags: "!GetAtt X.Arn" reads as "X.Arn", "!Ref X" as "X".
+        assertEquals("SyncDeadLetterQueue.Arn", queue.path("RedrivePolicy").path("deadLetterTargetArn").asText());
+        int receives = queue.path("RedrivePolicy").path("maxReceiveCount").asInt();
+        assertTrue(receives >= 3 && receives <= 10, "a few receives before the dead-letter queue");
+        JsonNode source = worker.path("Events").path("SyncQueueMessages");
+        assertEquals("SQS", source.path("Type").asText());
+        JsonNode p = source.path("Properties");
+        assertEquals("SyncQueue.Arn", p.path("Queue").asText());
+        assertEquals("ReportBatchItemFailures", p.path("FunctionResponseTypes").get(0).asText());
+        assertEquals("SyncWorkerMaximumConcurrency", p.path("ScalingConfig").path("MaximumConcurrency").asText());
+        assertEquals("SyncWorkerBatchSize", p.path("BatchSize").asText());
+        assertTrue(p.path("MaximumBatchingWindowInSeconds").asInt() >= 1, "batches above 10 need a window");
+        assertEquals(2, template.path("Parameters").path("SyncWorkerMaximumConcurrency").path("MinValue").asInt(),
+                "Lambda's lowest MaximumConcurrency");
+        assertEquals("SyncQueue", resources.path("IcsSyncFunction").path("Properties").path("Environment")
+                .path("Variables").path("SYNC_QUEUE_URL").asText());
+        Set<String> alarmed = new java.util.HashSet<>();
+        resources.fields().forEachRemaining(e -> {
+            JsonNode a = e.getValue().path("Properties");
+            if ("AWS::CloudWatch::Alarm".equals(e.getValue().path("Type").asText())) {
+                a.path("Dimensions").forEach(d -> alarmed.add(a.path("MetricName").asText() + " "
+                        + d.path("Value").asText().replace(".QueueName", "")));
+            }
+        });
+        assertTrue(alarmed.contains("ApproximateNumberOfMessagesVisible SyncDeadLetterQueue"), alarmed.toString());
+        assertTrue(alarmed.contains("ApproximateAgeOfOldestMessage SyncQueue"), alarmed.toString());
+        assertTrue(alarmed.contains("Errors SyncWorkerFunction"), alarmed.toString());
     }
 }

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FeedServer implements AutoCloseable {
 
     public enum Mode { OK, ERROR_500, STALL, TRUNCATED, REDIRECT_LOOP, TRICKLED_HEADERS, NEGATIVE_LENGTH,
-        NEGATIVE_CHUNK, BAD_LOCATION, GZIP_BOMB }
+        NEGATIVE_CHUNK, BAD_LOCATION, GZIP_BOMB,
+        /** 429 with {@code Retry-After: 3600} (seconds). */ TOO_MANY_REQUESTS,
+        /** 503 with {@code Retry-After: Sun, 06 Nov 2033 08:49:37 GMT} (an HTTP-date). */ UNAVAILABLE_UNTIL_DATE }
 
     private final ServerSocket socket;
     private final Thread acceptor;
@@ -91,6 +93,10 @@ public final class FeedServer implements AutoCloseable {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
             switch (mode) {
+                case TOO_MANY_REQUESTS -> write(out, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3600\r\n"
+                        + "Content-Length: 0\r\n\r\n", null);
+                case UNAVAILABLE_UNTIL_DATE -> write(out, "HTTP/1.1 503 Service Unavailable\r\n"
+                        + "Retry-After: Sun, 06 Nov 2033 08:49:37 GMT\r\nContent-Length: 0\r\n\r\n", null);
                 case ERROR_500 -> write(out, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n", null);
                 case STALL -> Thread.sleep(5_000);
                 case REDIRECT_LOOP -> write(out, "HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n",
