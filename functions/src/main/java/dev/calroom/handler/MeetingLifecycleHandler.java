@@ -7,7 +7,12 @@ import dev.calroom.daily.DailySettings;
 import dev.calroom.dynamodb.DynamoClients;
 import dev.calroom.dynamodb.DynamoMeetingStore;
 import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.lifecycle.LifecycleDispatch;
+import dev.calroom.lifecycle.LifecycleDispatcher;
+import dev.calroom.lifecycle.LifecycleQueue;
 import dev.calroom.lifecycle.LifecycleRunSummary;
+import dev.calroom.sqs.SqsClients;
+import dev.calroom.sqs.SqsLifecycleQueue;
 import dev.calroom.lifecycle.LifecycleService;
 import dev.calroom.meetings.MeetingSettings;
 import dev.calroom.rooms.RoomDeletion;
@@ -31,8 +36,7 @@ public final class MeetingLifecycleHandler implements RequestStreamHandler {
 
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
 
-    private final LifecycleService service;
-    private final int maxMeetingsPerRun;
+    private final LifecycleDispatcher dispatcher;
     private final RoomDeletion deletion;
 
     public MeetingLifecycleHandler() {
@@ -40,40 +44,50 @@ public final class MeetingLifecycleHandler implements RequestStreamHandler {
     }
 
     private MeetingLifecycleHandler(Parts parts) {
-        this(parts.service(), Integer.parseInt(Env.variables().getOrDefault("LIFECYCLE_MAX_MEETINGS_PER_RUN",
-                "200")), parts.deletion());
-    }
-
-    public MeetingLifecycleHandler(LifecycleService service, int maxMeetingsPerRun) {
-        this(service, maxMeetingsPerRun, null);
+        this(parts.dispatcher(), parts.deletion());
     }
 
     /** @param deletion resumes the sweeps of deleted rooms a request left unfinished (null: none) */
-    public MeetingLifecycleHandler(LifecycleService service, int maxMeetingsPerRun, RoomDeletion deletion) {
-        this.service = service;
-        this.maxMeetingsPerRun = maxMeetingsPerRun;
+    public MeetingLifecycleHandler(LifecycleDispatcher dispatcher, RoomDeletion deletion) {
+        this.dispatcher = dispatcher;
         this.deletion = deletion;
     }
 
     /** The lifecycle and the deleted-room sweep, as the function's environment configures them. */
-    private record Parts(LifecycleService service, RoomDeletion deletion) {
+    private record Parts(LifecycleDispatcher dispatcher, RoomDeletion deletion) {
         static Parts from(Map<String, String> env) {
             Config config = Config.from(env);
             var db = DynamoClients.fromEnvironment();
             DynamoMeetingStore meetings = new DynamoMeetingStore(db, config.table());
-            MeetingSettings ms = ApiComponents.meetingSettings(env);
-            Secrets secrets = new Secrets(env);
-            DailyClient daily = new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(3)),
-                    URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
-                    secrets.supplier("DAILY_API_KEY", "DAILY_API_KEY_SECRET_ARN"), DailySettings.background());
-            return new Parts(new LifecycleService(meetings, meetings, daily, ms.policy(), ms.videoRoomPrefix(),
-                    Env.clock()), new RoomDeletion(new DynamoRoomStore(db, config.table()), daily, Env.clock()));
+            DailyClient daily = dailyClient(env);
+            LifecycleService service = service(env, meetings, daily);
+            String queueUrl = env.get("LIFECYCLE_QUEUE_URL");
+            LifecycleQueue queue = queueUrl == null || queueUrl.isBlank() ? null
+                    : new SqsLifecycleQueue(SqsClients.fromEnvironment(), queueUrl);
+            int perRun = Integer.parseInt(env.getOrDefault("LIFECYCLE_MAX_MEETINGS_PER_RUN", "200"));
+            return new Parts(new LifecycleDispatcher(service, meetings, queue, perRun,
+                    Integer.parseInt(env.getOrDefault("LIFECYCLE_DISPATCH_MAX_MEETINGS", "20000")),
+                    Duration.ofMinutes(5), Env.clock()),
+                    new RoomDeletion(new DynamoRoomStore(db, config.table()), daily, Env.clock()));
         }
+    }
+
+    static DailyClient dailyClient(Map<String, String> env) {
+        return new DailyClient(DailyClient.defaultHttpClient(Duration.ofSeconds(3)),
+                URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
+                new Secrets(env).supplier("DAILY_API_KEY", "DAILY_API_KEY_SECRET_ARN"), DailySettings.background());
+    }
+
+    static LifecycleService service(Map<String, String> env, DynamoMeetingStore meetings, DailyClient daily) {
+        MeetingSettings ms = ApiComponents.meetingSettings(env);
+        return new LifecycleService(meetings, meetings, daily, ms.policy(), ms.videoRoomPrefix(), Env.clock());
     }
 
     /** The service as the function's environment configures it. */
     public static LifecycleService defaultService(Map<String, String> env) {
-        return Parts.from(env).service();
+        Config config = Config.from(env);
+        DynamoMeetingStore meetings = new DynamoMeetingStore(DynamoClients.fromEnvironment(), config.table());
+        return service(env, meetings, dailyClient(env));
     }
 
     @Override
@@ -84,7 +98,9 @@ public final class MeetingLifecycleHandler implements RequestStreamHandler {
     /** One run within {@code budget}; the summary is the invocation's result. */
     public Map<String, Object> run(Duration budget) {
         java.time.Instant deadline = Env.clock().instant().plus(budget);
-        LifecycleRunSummary s = service.runDue(budget, maxMeetingsPerRun);
+        LifecycleDispatch dispatch = dispatcher.run(budget);
+        LifecycleRunSummary s = dispatch.inline() ? dispatch.inlineRun()
+                : new LifecycleRunSummary(dispatch.due(), 0, 0, 0, 0, 0, 0, 0);
         int swept = deletion == null ? 0 : deletion.resumePending(deadline);
         Metrics.emit("calroom", "MeetingLifecycle", Map.of("MeetingsDue", s.due(), "VideoRoomsCreated",
                 s.videoRoomsCreated(), "MeetingsEnded", s.meetingsEnded(), "VideoRoomsDeleted", s.videoRoomsDeleted(),
@@ -92,6 +108,9 @@ public final class MeetingLifecycleHandler implements RequestStreamHandler {
                 "MeetingsLeftForNextRun", s.leftForNextRun()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("due", s.due());
+        out.put("mode", dispatch.inline() ? "inline" : "queued");
+        out.put("queued", dispatch.queued());
+        out.put("sendFailures", dispatch.sendFailures());
         out.put("handled", s.handled());
         out.put("videoRoomsCreated", s.videoRoomsCreated());
         out.put("meetingsEnded", s.meetingsEnded());

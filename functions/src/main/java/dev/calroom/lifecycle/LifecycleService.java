@@ -83,6 +83,53 @@ public final class LifecycleService {
                 c.failures, candidates.size() - handled);
     }
 
+    /**
+     * Handles meetings a lifecycle dispatch queued, one after another, within {@code budget}. Each is claimed at
+     * the dispatch mark it was sent with, so a duplicate delivery claims nothing. A step the video provider failed
+     * is rescheduled a minute on, as in a scheduled run, and counts as handled. Returns the meetings that were not
+     * handled: the claim itself failed (the queue delivers them again), or the budget ran out.
+     */
+    public QueuedLifecycleRun handleQueued(List<DueMeeting> meetings, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        Counters c = new Counters();
+        List<DueMeeting> notHandled = new java.util.ArrayList<>();
+        int handled = 0;
+        for (DueMeeting d : meetings) {
+            if (System.nanoTime() >= deadline) {
+                notHandled.add(d);
+                continue;
+            }
+            Optional<Meeting> claimed;
+            // One "now" for the claim and the step: the step's writes require the lease the claim set.
+            Instant now = clock.instant();
+            try {
+                claimed = store.claim(d, now.plus(LEASE));
+            } catch (RuntimeException e) {
+                Log.error("queued lifecycle step could not claim its meeting; the queue delivers it again", e,
+                        "room", d.room(), "meetingId", d.meetingId());
+                notHandled.add(d);
+                continue;
+            }
+            if (claimed.isEmpty()) {
+                continue;
+            }
+            handled++;
+            try {
+                work(claimed.get(), now, c);
+            } catch (VideoProviderException e) {
+                c.failures++;
+                Log.warn("lifecycle step waits for the video provider; tried again in a minute", "room", d.room(),
+                        "meetingId", d.meetingId(), "error", e.getMessage());
+            } catch (RuntimeException e) {
+                c.failures++;
+                Log.error("lifecycle step failed; the meeting is tried again in a minute", e, "room", d.room(),
+                        "meetingId", d.meetingId());
+            }
+        }
+        return new QueuedLifecycleRun(new LifecycleRunSummary(meetings.size(), handled, c.created, c.ended,
+                c.deleted, c.extended, c.failures, notHandled.size()), notHandled);
+    }
+
     /** How many due meetings a run looks at per meeting it may handle, to share the run between rooms. */
     static final int CANDIDATES_PER_SLOT = 4;
 
@@ -125,7 +172,12 @@ public final class LifecycleService {
         if (claimed.isEmpty()) {
             return;
         }
-        Meeting m = claimed.get();
+        work(claimed.get(), now, c);
+    }
+
+    /** The step for a claimed meeting, its next action time written while the claim holds. */
+    private void work(Meeting m, Instant now, Counters c) {
+        Instant lease = now.plus(LEASE);
         Instant next;
         try {
             next = step(m, now, c);
