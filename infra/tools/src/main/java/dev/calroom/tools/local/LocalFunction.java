@@ -38,6 +38,40 @@ public final class LocalFunction implements AutoCloseable {
     }
 
     static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    static final String JNI_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static Path nativeLibrary;
+
+    /** The runtime client's JNI library for this machine, unpacked from its jar once per process. */
+    static synchronized Path nativeLibrary(List<Path> classpath) throws IOException {
+        if (nativeLibrary != null) {
+            return nativeLibrary;
+        }
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "linux-aarch_64" : "linux-x86_64";
+        String entry = "jni/libaws-lambda-jni." + arch + ".so";
+        for (Path jar : classpath) {
+            if (!jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client")) {
+                continue;
+            }
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                java.util.zip.ZipEntry e = zip.getEntry(entry);
+                if (e == null) {
+                    break;
+                }
+                Path dir = java.nio.file.Files.createTempDirectory("calroom-ric");
+                Path lib = dir.resolve("libaws-lambda-jni.so");
+                try (var in = zip.getInputStream(e)) {
+                    java.nio.file.Files.copy(in, lib);
+                }
+                lib.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+                nativeLibrary = lib;
+                return lib;
+            }
+        }
+        throw new IOException("the runtime interface client's " + entry + " is not on the function class path");
+    }
+
     /** Lambda's limit for the init phase of an on-demand function. */
     static final Duration INIT_LIMIT = Duration.ofSeconds(10);
 
@@ -162,6 +196,9 @@ public final class LocalFunction implements AutoCloseable {
                 command.add("-XX:TieredStopAtLevel=1");
                 command.add("-Xshare:auto");
                 command.add("--enable-native-access=ALL-UNNAMED");
+                // The runtime client's native library, unpacked once for this stack: left to itself, every JVM
+                // unpacks it to one fixed file in /tmp, and JVMs starting together load it half-written.
+                command.add("-D" + JNI_PROPERTY + "=" + nativeLibrary(classpath));
                 command.add("-cp");
                 command.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
                 command.add(RUNTIME_CLIENT);

@@ -71,6 +71,8 @@ public final class LocalStack implements AutoCloseable {
     private DailyEmulator daily;
     private HttpServer http;
     private ScheduledExecutorService scheduler;
+    private LocalQueues queues;
+    private final Map<String, SqsEventSource> eventSources = new LinkedHashMap<>();
     private DevIssuer issuer;
     private String baseUrl;
     private String dailyUrl;
@@ -142,6 +144,7 @@ public final class LocalStack implements AutoCloseable {
             daily.webhooks(webhookSecret, DailyEmulator.WebhookTarget.http(URI.create(baseUrl
                     + "/v1/webhooks/daily")));
         }
+        queues = new LocalQueues(template.queues());
         secrets = new SecretsManagerEndpoint();
         Map<String, String> secretArns = Map.of(
                 "DailyApiKeySecret", secrets.put("calroom-daily-api-key", realDaily ? realKey : "local-emulator-key"),
@@ -162,6 +165,8 @@ public final class LocalStack implements AutoCloseable {
             f.environment().forEach((k, v) -> {
                 if (k.endsWith("_SECRET_ARN")) {
                     env.put(k, secretArns.getOrDefault(v, v));
+                } else if (queues.urlOf(v) != null) {
+                    env.put(k, queues.urlOf(v));
                 } else {
                     env.put(k, local.getOrDefault(k, v));
                 }
@@ -176,6 +181,16 @@ public final class LocalStack implements AutoCloseable {
         }
         http.createContext("/", this::serve);
         http.start();
+        for (SamTemplate.Function f : template.functions()) {
+            for (SamTemplate.SqsSource source : f.sqsSources()) {
+                int pollers = source.maximumConcurrency() > 0
+                        ? Math.min(source.maximumConcurrency(), MAX_ENVIRONMENTS) : MAX_ENVIRONMENTS;
+                LocalFunction target = functions.get(f.logicalId());
+                eventSources.put(source.queueLogicalId(), new SqsEventSource(queues.client(),
+                        queues.urlOf(source.queueLogicalId()), queues.arnOf(source.queueLogicalId()), source,
+                        pollers, target::invoke, out));
+            }
+        }
 
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("schedule-", 0).factory());
         for (SamTemplate.Function f : template.functions()) {
@@ -192,6 +207,9 @@ public final class LocalStack implements AutoCloseable {
         }
         out.printf("  DynamoDB Local  %s (%s)%n", dynamo.url(), data == null ? "in memory" : "data in " + data);
         out.printf("  Daily.co        %s%s%n", dailyUrl, daily != null ? " (emulator)" : "");
+        out.printf("  SQS             %s (ElasticMQ): %s, delivered by event sources to %s%n", queues.url(),
+                queues.urls().keySet(), template.functions().stream().filter(f -> !f.sqsSources().isEmpty())
+                        .map(SamTemplate.Function::logicalId).toList());
         out.printf("  functions       %s, each in its own JVM through the Lambda runtime interface client%n",
                 functions.keySet());
         out.printf("  routes          %d from template.yaml; schedules: %s%n", routes.size(),
@@ -219,6 +237,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.url());
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.url());
+        env.put("AWS_ENDPOINT_URL_SQS", queues.url());
         env.put("CALROOM_LOCAL_CLOCK_FILE", clock.file().toString());
         return env;
     }
@@ -498,6 +517,26 @@ public final class LocalStack implements AutoCloseable {
         return Base64.getEncoder().encodeToString(b);
     }
 
+    /** The local queues (ElasticMQ), for tests and benchmarks. */
+    public software.amazon.awssdk.services.sqs.SqsClient sqs() {
+        return queues.client();
+    }
+
+    /** The URL of the template's queue with this logical id. */
+    public String queueUrl(String logicalId) {
+        return queues.urlOf(logicalId);
+    }
+
+    /** Messages visible in the template's queue with this logical id. */
+    public int visibleMessages(String logicalId) {
+        return queues.visibleMessages(logicalId);
+    }
+
+    /** Delivered, deleted and returned message counts of the event source reading this queue. */
+    public long[] eventSourceCounts(String queueLogicalId) {
+        return eventSources.get(queueLogicalId).counts();
+    }
+
     public DailyEmulator dailyEmulator() {
         return daily;
     }
@@ -514,7 +553,11 @@ public final class LocalStack implements AutoCloseable {
         if (http != null) {
             http.stop(0);
         }
+        eventSources.values().forEach(SqsEventSource::close);
         functions.values().forEach(LocalFunction::close);
+        if (queues != null) {
+            queues.close();
+        }
         if (daily != null) {
             daily.close();
         }

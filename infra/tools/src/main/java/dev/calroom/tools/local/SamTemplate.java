@@ -30,7 +30,22 @@ public final class SamTemplate {
     /** One AWS::Serverless::Function. */
     public record Function(String logicalId, String handlerClass, Map<String, String> environment,
                            List<Route> routes, Long scheduleMinutes, String scheduleInput, String handler,
-                           int memoryMb, int timeoutSeconds, String codeUri) {
+                           int memoryMb, int timeoutSeconds, String codeUri, List<SqsSource> sqsSources) {
+    }
+
+    /**
+     * One SQS event of a function (an event source mapping).
+     *
+     * @param batchingWindowSeconds MaximumBatchingWindowInSeconds (0: deliver what one receive returns)
+     * @param maximumConcurrency    ScalingConfig.MaximumConcurrency (0: not set)
+     */
+    public record SqsSource(String queueLogicalId, int batchSize, int batchingWindowSeconds,
+                            boolean reportBatchItemFailures, int maximumConcurrency) {
+    }
+
+    /** One AWS::SQS::Queue; {@code deadLetterQueue} is the RedrivePolicy's target (null: none). */
+    public record Queue(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueue, int maxReceiveCount,
+                        int delaySeconds) {
     }
 
     /** One HttpApi event: method and path template. */
@@ -58,13 +73,20 @@ public final class SamTemplate {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) minutes?\\)");
 
     private final List<Function> functions;
+    private final List<Queue> queues;
     private final JsonNode table;
     private final String tableLogicalId;
 
-    private SamTemplate(List<Function> functions, JsonNode table, String tableLogicalId) {
+    private SamTemplate(List<Function> functions, List<Queue> queues, JsonNode table, String tableLogicalId) {
         this.functions = functions;
+        this.queues = queues;
         this.table = table;
         this.tableLogicalId = tableLogicalId;
+    }
+
+    /** The queues, dead-letter queues before the queues that name them. */
+    public List<Queue> queues() {
+        return queues;
     }
 
     public static SamTemplate read(Path file) throws IOException {
@@ -75,6 +97,7 @@ public final class SamTemplate {
         parameters.putAll(overrides(file.resolveSibling("infra").resolve("samconfig.toml")));
         Map<String, String> globals = env(t.path("Globals").path("Function").path("Environment"), parameters);
         List<Function> functions = new ArrayList<>();
+        List<Queue> queues = new ArrayList<>();
         JsonNode table = null;
         String tableId = null;
         var it = t.path("Resources").fields();
@@ -86,12 +109,20 @@ public final class SamTemplate {
                 table = p;
                 tableId = e.getKey();
             }
+            if (type.equals("AWS::SQS::Queue")) {
+                // The YAML reader drops short-form tags: "!GetAtt Dlq.Arn" reads as "Dlq.Arn".
+                String dlq = p.path("RedrivePolicy").path("deadLetterTargetArn").asText(null);
+                queues.add(new Queue(e.getKey(), p.path("VisibilityTimeout").asInt(30),
+                        dlq == null ? null : dlq.replace(".Arn", ""),
+                        p.path("RedrivePolicy").path("maxReceiveCount").asInt(0), p.path("DelaySeconds").asInt(0)));
+            }
             if (!type.equals("AWS::Serverless::Function")) {
                 continue;
             }
             Map<String, String> env = new LinkedHashMap<>(globals);
             env.putAll(env(p.path("Environment"), parameters));
             List<Route> routes = new ArrayList<>();
+            List<SqsSource> sqsSources = new ArrayList<>();
             Long minutes = null;
             String input = null;
             for (JsonNode ev : p.path("Events")) {
@@ -105,6 +136,16 @@ public final class SamTemplate {
                         }
                         input = ep.has("Input") ? ep.path("Input").asText() : null;
                     }
+                    case "SQS" -> {
+                        boolean partial = false;
+                        for (JsonNode t2 : ep.path("FunctionResponseTypes")) {
+                            partial |= t2.asText().equals("ReportBatchItemFailures");
+                        }
+                        sqsSources.add(new SqsSource(ep.path("Queue").asText().replace(".Arn", ""),
+                                number(ep.path("BatchSize"), parameters, 10),
+                                number(ep.path("MaximumBatchingWindowInSeconds"), parameters, 0), partial,
+                                number(ep.path("ScalingConfig").path("MaximumConcurrency"), parameters, 0)));
+                    }
                     default -> {
                     }
                 }
@@ -114,12 +155,14 @@ public final class SamTemplate {
             functions.add(new Function(e.getKey(), handler.substring(0, handler.indexOf("::")), env, routes,
                     minutes, input, handler, p.path("MemorySize").asInt(g.path("MemorySize").asInt(128)),
                     p.path("Timeout").asInt(g.path("Timeout").asInt(3)),
-                    p.path("CodeUri").asText(g.path("CodeUri").asText(""))));
+                    p.path("CodeUri").asText(g.path("CodeUri").asText("")), List.copyOf(sqsSources)));
         }
+        // Dead-letter queues first: a queue's redrive policy names an existing queue.
+        queues.sort(java.util.Comparator.comparing(q -> q.deadLetterQueue() != null));
         if (table == null) {
             throw new IOException("template.yaml declares no DynamoDB table");
         }
-        return new SamTemplate(functions, table, tableId);
+        return new SamTemplate(functions, queues, table, tableId);
     }
 
     /**
@@ -133,6 +176,22 @@ public final class SamTemplate {
             out.put(v.getKey(), parameters.getOrDefault(value, value));
         });
         return out;
+    }
+
+    /** A number given literally or as {@code !Ref Parameter}. */
+    private static int number(JsonNode value, Map<String, String> parameters, int dflt) {
+        if (value.isMissingNode() || value.isNull()) {
+            return dflt;
+        }
+        if (value.isNumber()) {
+            return value.asInt();
+        }
+        String text = parameters.getOrDefault(value.asText(), value.asText());
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
     }
 
     /** The {@code Name=value} entries of samconfig.toml's {@code parameter_overrides}, if the file is there. */
@@ -179,11 +238,15 @@ public final class SamTemplate {
         }
         List<GlobalSecondaryIndex> gsis = new ArrayList<>();
         for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
+            List<String> nonKey = new ArrayList<>();
+            g.path("Projection").path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
+            Projection.Builder projection = Projection.builder().projectionType(g.path("Projection")
+                    .path("ProjectionType").asText());
+            if (!nonKey.isEmpty()) {
+                projection.nonKeyAttributes(nonKey);
+            }
             gsis.add(GlobalSecondaryIndex.builder().indexName(g.path("IndexName").asText())
-                    .keySchema(keys(g.path("KeySchema")))
-                    .projection(Projection.builder().projectionType(g.path("Projection").path("ProjectionType")
-                            .asText()).build())
-                    .build());
+                    .keySchema(keys(g.path("KeySchema"))).projection(projection.build()).build());
         }
         return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attrs).keySchema(keys(table.path("KeySchema")))

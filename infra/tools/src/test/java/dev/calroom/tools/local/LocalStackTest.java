@@ -163,4 +163,47 @@ class LocalStackTest {
         assertTrue(sync.json().has("due"));
         assertEquals(404, call("POST", "/_local/invoke/NoSuchFunction", null, null).status());
     }
+
+    @Test
+    void manyDueRooms_goThroughTheSyncQueue_toTheWorker_andAreSynced() throws Exception {
+        var db = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(URI.create(stack.dynamoUrl()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .build();
+        var rooms = new dev.calroom.dynamodb.DynamoRoomStore(db, LocalStack.TABLE);
+        java.time.Instant due = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+        String feed = stack.baseUrl() + "/_local/feeds/demo.ics";
+        int n = 30;
+        for (int i = 0; i < n; i++) {
+            assertTrue(rooms.create(new dev.calroom.domain.Room("fanout-" + i, "owner", false, due,
+                    new dev.calroom.domain.IcsConfig(feed, true, 5, dev.calroom.domain.MatchMode.ALL, null,
+                            dev.calroom.domain.MeetingKeyMode.SLOT), dev.calroom.domain.SyncState.never(due))));
+        }
+        long deletedBefore = stack.eventSourceCounts("SyncQueue")[1];
+        // More rooms due than SyncInlineMaxRooms (20): the dispatcher queues them (unless the every-minute
+        // schedule got there first, which queues them the same way).
+        Reply dispatch = call("POST", "/_local/invoke/IcsSyncFunction", null, null);
+        assertEquals(200, dispatch.status(), dispatch.raw());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        int synced = 0;
+        while (System.nanoTime() < deadline) {
+            synced = 0;
+            for (int i = 0; i < n; i++) {
+                var st = rooms.get("fanout-" + i).orElseThrow().sync().status();
+                synced += st == dev.calroom.domain.SyncStatus.SYNCED ? 1 : 0;
+            }
+            if (synced == n) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(n, synced, "every room synced by the worker");
+        assertTrue(stack.eventSourceCounts("SyncQueue")[1] - deletedBefore >= n,
+                "the worker's event source deleted their messages");
+        assertEquals(0, stack.visibleMessages("SyncDeadLetterQueue"));
+        db.close();
+    }
 }
