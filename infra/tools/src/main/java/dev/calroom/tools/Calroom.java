@@ -22,6 +22,8 @@ public final class Calroom {
             err.println("  preview   print a feed's occurrences in a window as JSON lines");
             err.println("  bench     measure parse+expand time, heap and DynamoDB requests on generated feeds");
             err.println("  bench api measure artifact size, cold start, local stack start and API latency under load");
+            err.println("  bench sync  sync N rooms from a loopback feed farm through the queue and workers "
+                    + "(--rooms, --spread-seconds)");
             return args.length == 0 ? 2 : 0;
         }
         return switch (args[0]) {
@@ -32,6 +34,9 @@ public final class Calroom {
                 try {
                     if (args.length > 1 && args[1].equals("api")) {
                         yield ApiBenchCommand.run(args, out);
+                    }
+                    if (args.length > 1 && args[1].equals("sync")) {
+                        yield SyncBenchCommand.run(args, out);
                     }
                     yield BenchCommand.run(args, out);
                 } catch (Exception e) {

@@ -541,6 +541,16 @@ public final class LocalStack implements AutoCloseable {
         return daily;
     }
 
+    /** Execution environments (JVMs) each function may run at once, as concurrency on AWS. */
+    public static int environmentsPerFunction() {
+        return MAX_ENVIRONMENTS;
+    }
+
+    /** DynamoDB requests the stack's DynamoDB Local has served, by operation. */
+    public Map<String, Long> dynamoRequests() {
+        return dynamo.requestCounts();
+    }
+
     public String dynamoUrl() {
         return dynamo.url();
     }
