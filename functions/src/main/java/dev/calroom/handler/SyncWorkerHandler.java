@@ -90,9 +90,11 @@ public final class SyncWorkerHandler implements RequestStreamHandler {
         int synced = 0;
         int skipped = 0;
         int errors = 0;
+        long maxLag = 0;
         List<SyncWorker.Outcome> outcomes = worker.syncAll(syncs, budget);
         for (int i = 0; i < outcomes.size(); i++) {
             SyncWorker.Outcome o = outcomes.get(i);
+            maxLag = Math.max(maxLag, o.lagMillis());
             if (o.failed()) {
                 failed.add(ids.get(i));
                 Log.warn("queued sync comes back from the queue", "room", o.message().room(), "reason", o.failure());
@@ -105,9 +107,9 @@ public final class SyncWorkerHandler implements RequestStreamHandler {
             }
         }
         Metrics.emit("calroom", "SyncWorker", Map.of("RoomsSynced", synced, "RoomSyncErrors", errors,
-                "DuplicateSyncsSkipped", skipped, "BatchItemFailures", failed.size()));
+                "DuplicateSyncsSkipped", skipped, "BatchItemFailures", failed.size(), "SyncLagMaxMs", maxLag));
         Log.info("sync batch done", "messages", messages.size(), "synced", synced, "errors", errors,
-                "skipped", skipped, "failed", failed.size());
+                "skipped", skipped, "failed", failed.size(), "maxLagMs", maxLag);
         return failed;
     }
 }

@@ -4,7 +4,6 @@ import dev.calroom.support.Log;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +22,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SyncWorker {
 
-    /** One message's outcome: a report when the sync ran, else why it failed. */
-    public record Outcome(QueuedSync message, SyncReport report, String failure) {
+    /**
+     * One message's outcome: a report when the sync ran, else why it failed; {@code lagMillis} is the time from the
+     * room's due time to the end of its sync (0 when it did not run).
+     */
+    public record Outcome(QueuedSync message, SyncReport report, String failure, long lagMillis) {
         public boolean failed() {
             return report == null;
         }
@@ -46,13 +48,7 @@ public final class SyncWorker {
             for (QueuedSync m : batch) {
                 futures.add(executor.submit(() -> {
                     Log.correlationId(correlationId);
-                    SyncReport report = sync.sync(m.room(), m.dispatchedFor());
-                    if (report.status() != dev.calroom.domain.SyncStatus.SKIPPED) {
-                        Instant done = clock.instant();
-                        Log.info("queued sync done", "room", m.room(), "status", report.status().wire(),
-                                "lagMs", Math.max(0, Duration.between(m.dueAt(), done).toMillis()));
-                    }
-                    return report;
+                    return sync.sync(m.room(), m.dispatchedFor());
                 }));
             }
             List<Outcome> out = new ArrayList<>(batch.size());
@@ -60,19 +56,21 @@ public final class SyncWorker {
                 QueuedSync m = batch.get(i);
                 Future<SyncReport> f = futures.get(i);
                 try {
-                    out.add(new Outcome(m, f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
-                            null));
+                    SyncReport report = f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    long lag = report.status() == dev.calroom.domain.SyncStatus.SKIPPED ? 0
+                            : Math.max(0, Duration.between(m.dueAt(), clock.instant()).toMillis());
+                    out.add(new Outcome(m, report, null, lag));
                 } catch (TimeoutException e) {
                     f.cancel(true);
-                    out.add(new Outcome(m, null, "did not finish within the invocation's budget"));
+                    out.add(new Outcome(m, null, "did not finish within the invocation's budget", 0));
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     Log.error("queued sync failed before claiming the room; the queue delivers it again",
                             cause, "room", m.room());
-                    out.add(new Outcome(m, null, cause.getClass().getSimpleName()));
+                    out.add(new Outcome(m, null, cause.getClass().getSimpleName(), 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    out.add(new Outcome(m, null, "interrupted"));
+                    out.add(new Outcome(m, null, "interrupted", 0));
                 }
             }
             executor.shutdownNow();

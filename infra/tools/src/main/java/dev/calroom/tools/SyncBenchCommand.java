@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and hangs), synced through the local stack as on AWS: the every-minute dispatcher, the SQS queue (ElasticMQ), the
  * sync worker's event source and its function environments (each its own JVM), DynamoDB Local. Two rounds: every
  * feed new (each room's first sync), then every feed unchanged (304). Rooms fall due spread over
- * {@code --spread-seconds}. A few duplicate messages are injected, as SQS's at-least-once delivery sends them.
+ * {@code --spread-seconds}, once per round (their interval is an hour). A few duplicate messages are injected, as SQS's at-least-once delivery sends them.
  * Prints rooms synced per minute, lag from due to synced, duplicate syncs prevented and DynamoDB requests per room
  * sync. Asserts nothing.
  */
@@ -94,7 +94,8 @@ final class SyncBenchCommand {
             Instant t0 = Instant.now().plusSeconds(5);
             for (int i = 0; i < rooms; i++) {
                 Instant due = t0.plusMillis((long) i * spreadSeconds * 1000 / rooms);
-                store.create(new Room(name(i), "bench", false, t0, new IcsConfig(farm.url(i), true, 5,
+                // An hour's interval: each room syncs once per round, however long the round takes.
+                store.create(new Room(name(i), "bench", false, t0, new IcsConfig(farm.url(i), true, 60,
                         MatchMode.ALL, null, MeetingKeyMode.SLOT), SyncState.never(due)));
             }
             round("first sync (every feed new)", rooms, spreadSeconds, t0, duplicates, stack, store, db, farm, log,
@@ -122,7 +123,8 @@ final class SyncBenchCommand {
         for (int i = 0; i < rooms; i++) {
             before[i] = farm.requests(i);
         }
-        long dynamoBefore = total(stack.dynamoRequests());
+        Map<String, Long> opsBefore = stack.dynamoRequests();
+        long dynamoBefore = total(opsBefore);
         long ownBefore = own.get();
         long[] logBefore = log.totals();
         // The dispatch the schedule's previous run would have made for rooms due in the coming minute.
@@ -183,6 +185,15 @@ final class SyncBenchCommand {
                 logAfter[0] - logBefore[0], logAfter[1] - logBefore[1], logAfter[3] - logBefore[3]);
         out.printf("  DynamoDB requests     %.1f per room sync (dispatch, claim, reads, writes; %d in all)%n",
                 lags.isEmpty() ? 0 : dynamo / (double) lags.size(), dynamo);
+        StringBuilder ops = new StringBuilder();
+        stack.dynamoRequests().forEach((op, n) -> {
+            long d = n - opsBefore.getOrDefault(op, 0L);
+            if (d > 0) {
+                ops.append(ops.isEmpty() ? "" : ", ").append(op).append(' ').append(d);
+            }
+        });
+        out.printf("  DynamoDB by operation %s (the benchmark's own reads included: %d)%n", ops,
+                own.get() - ownBefore);
         out.printf("  feed requests         %d (%d answered 304)%n", farm.totalRequests(), farm.notModified());
     }
 
