@@ -72,7 +72,8 @@ final class SyncBenchCommand {
         try (FeedFarm farm = new FeedFarm(rooms, 0.03, 0.01, 25_000);
              LocalStack stack = new LocalStack(new LocalStack.Options(0, true, false, data,
                      root.resolve("template.yaml")), new PrintStream(log, true, StandardCharsets.UTF_8)).start()) {
-            AtomicLong own = new AtomicLong();
+            // The benchmark's own DynamoDB requests by operation, subtracted from what the stack's DynamoDB served.
+            Map<String, AtomicLong> own = new java.util.concurrent.ConcurrentHashMap<>();
             DynamoDbClient db = DynamoDbClient.builder().endpointOverride(URI.create(stack.dynamoUrl()))
                     .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l")))
@@ -80,7 +81,8 @@ final class SyncBenchCommand {
                         @Override
                         public void beforeTransmission(Context.BeforeTransmission context,
                                                        ExecutionAttributes attributes) {
-                            own.incrementAndGet();
+                            String op = context.request().getClass().getSimpleName().replace("Request", "");
+                            own.computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
                         }
                     })).build();
             DynamoRoomStore store = new DynamoRoomStore(db, LocalStack.TABLE);
@@ -91,6 +93,7 @@ final class SyncBenchCommand {
             out.printf("local stack: dispatcher every minute (inline up to %s rooms), worker batch %s, "
                     + "%d worker environments (JVMs)%n", stack.environmentOf("IcsSyncFunction")
                     .get("SYNC_INLINE_MAX_ROOMS"), "25", LocalStack.environmentsPerFunction());
+            Snapshot first = Snapshot.take(stack, own, farm, log, rooms);
             Instant t0 = Instant.now().plusSeconds(5);
             for (int i = 0; i < rooms; i++) {
                 Instant due = t0.plusMillis((long) i * spreadSeconds * 1000 / rooms);
@@ -98,8 +101,9 @@ final class SyncBenchCommand {
                 store.create(new Room(name(i), "bench", false, t0, new IcsConfig(farm.url(i), true, 60,
                         MatchMode.ALL, null, MeetingKeyMode.SLOT), SyncState.never(due)));
             }
-            round("first sync (every feed new)", rooms, spreadSeconds, t0, duplicates, stack, store, db, farm, log,
-                    own, out);
+            round("first sync (every feed new)", first, rooms, spreadSeconds, t0, duplicates, stack, store, db, farm,
+                    log, own, out);
+            Snapshot second = Snapshot.take(stack, own, farm, log, rooms);
             Instant t1 = Instant.now().plusSeconds(5);
             for (int i = 0; i < rooms; i++) {
                 Instant due = t1.plusMillis((long) i * spreadSeconds * 1000 / rooms);
@@ -109,24 +113,36 @@ final class SyncBenchCommand {
                         .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(
                                 dev.calroom.support.Times.sortable(due)))));
             }
-            round("second sync (every feed unchanged)", rooms, spreadSeconds, t1, duplicates, stack, store, db,
-                    farm, log, own, out);
+            round("second sync (every feed unchanged)", second, rooms, spreadSeconds, t1, duplicates, stack, store,
+                    db, farm, log, own, out);
             return 0;
         }
     }
 
-    /** One round: every room falls due once between {@code t0} and {@code t0 + spread}; waits until all synced. */
-    private static void round(String title, int rooms, int spreadSeconds, Instant t0, double duplicates,
-                              LocalStack stack, DynamoRoomStore store, DynamoDbClient db, FeedFarm farm,
-                              WorkerLog log, AtomicLong own, PrintStream out) throws Exception {
-        int[] before = new int[rooms];
-        for (int i = 0; i < rooms; i++) {
-            before[i] = farm.requests(i);
+    /**
+     * Counters before a round, taken before its rooms are created or reset: the every-minute schedule may dispatch
+     * them at once.
+     */
+    private record Snapshot(int[] feedRequests, Map<String, Long> ops, Map<String, Long> own, long[] log) {
+        static Snapshot take(LocalStack stack, Map<String, AtomicLong> own, FeedFarm farm, WorkerLog log,
+                             int rooms) {
+            int[] before = new int[rooms];
+            for (int i = 0; i < rooms; i++) {
+                before[i] = farm.requests(i);
+            }
+            Map<String, Long> mine = new HashMap<>();
+            own.forEach((k, v) -> mine.put(k, v.get()));
+            return new Snapshot(before, stack.dynamoRequests(), mine, log.totals());
         }
-        Map<String, Long> opsBefore = stack.dynamoRequests();
-        long dynamoBefore = total(opsBefore);
-        long ownBefore = own.get();
-        long[] logBefore = log.totals();
+    }
+
+    /** One round: every room falls due once between {@code t0} and {@code t0 + spread}; waits until all synced. */
+    private static void round(String title, Snapshot snapshot, int rooms, int spreadSeconds, Instant t0,
+                              double duplicates, LocalStack stack, DynamoRoomStore store, DynamoDbClient db,
+                              FeedFarm farm, WorkerLog log, Map<String, AtomicLong> own, PrintStream out)
+            throws Exception {
+        int[] before = snapshot.feedRequests();
+        long[] logBefore = snapshot.log();
         // The dispatch the schedule's previous run would have made for rooms due in the coming minute.
         stack.invoke("IcsSyncFunction");
         int injected = injectDuplicates(rooms, spreadSeconds, t0, duplicates, stack, store);
@@ -147,7 +163,15 @@ final class SyncBenchCommand {
             }
         }
         Thread.sleep(2_000);
-        long dynamo = total(stack.dynamoRequests()) - dynamoBefore - (own.get() - ownBefore);
+        Map<String, Long> ops = new java.util.TreeMap<>();
+        stack.dynamoRequests().forEach((op, n) -> {
+            long mine = own.containsKey(op) ? own.get(op).get() - snapshot.own().getOrDefault(op, 0L) : 0;
+            long d = n - snapshot.ops().getOrDefault(op, 0L) - mine;
+            if (d > 0) {
+                ops.put(op, d);
+            }
+        });
+        long dynamo = total(ops);
         long[] logAfter = log.totals();
         List<Long> lags = new ArrayList<>();
         long lastFinish = 0;
@@ -185,15 +209,10 @@ final class SyncBenchCommand {
                 logAfter[0] - logBefore[0], logAfter[1] - logBefore[1], logAfter[3] - logBefore[3]);
         out.printf("  DynamoDB requests     %.1f per room sync (dispatch, claim, reads, writes; %d in all)%n",
                 lags.isEmpty() ? 0 : dynamo / (double) lags.size(), dynamo);
-        StringBuilder ops = new StringBuilder();
-        stack.dynamoRequests().forEach((op, n) -> {
-            long d = n - opsBefore.getOrDefault(op, 0L);
-            if (d > 0) {
-                ops.append(ops.isEmpty() ? "" : ", ").append(op).append(' ').append(d);
-            }
-        });
-        out.printf("  DynamoDB by operation %s (the benchmark's own reads included: %d)%n", ops,
-                own.get() - ownBefore);
+        StringBuilder byOp = new StringBuilder();
+        ops.forEach((op, n) -> byOp.append(byOp.isEmpty() ? "" : ", ").append(op).append(' ')
+                .append(String.format("%.2f", lags.isEmpty() ? 0 : n / (double) lags.size())));
+        out.printf("  DynamoDB by operation %s per room sync%n", byOp);
         out.printf("  feed requests         %d (%d answered 304)%n", farm.totalRequests(), farm.notModified());
     }
 

@@ -153,6 +153,22 @@ class LambdaContractTest {
     }
 
     @Test
+    void workerFunctions_readTheSqsEvent_andAnswerAPartialBatchResponse() throws Exception {
+        String sample = Files.readString(locate("infra/events/sync-worker-sqs.json"));
+        JsonNode ok = invoke("SyncWorkerFunction", sample);
+        assertEquals("{\"batchItemFailures\":[]}", ok.toString(), "a room that is gone is done with");
+        String poison = sample.replace("\"body\": \"{", "\"body\": \"x{");
+        JsonNode failed = invoke("SyncWorkerFunction", poison);
+        assertEquals("059f36b4-87a3-44ab-83d2-661975830a7d",
+                failed.path("batchItemFailures").get(0).path("itemIdentifier").asText());
+        String lifecycle = sample.replace("\\\"dueAt\\\":\\\"2026-11-24T08:00:00Z\\\",\\\"dispatchedFor\\\"",
+                "\\\"meetingId\\\":\\\"20261124T0800Z-20261124T0830Z\\\",\\\"mark\\\"");
+        assertTrue(lifecycle.contains("meetingId"), lifecycle);
+        assertEquals("{\"batchItemFailures\":[]}", invoke("MeetingLifecycleWorkerFunction", lifecycle).toString(),
+                "a meeting that is not due is not claimed, and that is no failure");
+    }
+
+    @Test
     void scheduledFunctions_acceptAnInputPayload_andOneThatIsNoObject() throws Exception {
         assertTrue(invoke("IcsSyncFunction", "{\"reason\": \"backfill\", \"detail\": {\"rooms\": 3}}").has("due"));
         assertTrue(invoke("MeetingLifecycleFunction", "\"tick\"").has("due"));
