@@ -94,9 +94,18 @@ final class LocalQueues implements AutoCloseable {
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
+    /**
+     * Stops the server, waiting a few seconds at most: its graceful stop waits for open connections, and a poller's
+     * long poll cut short by its interrupt may leave one open for a while.
+     */
     @Override
     public void close() {
         client.close();
-        server.stopAndWait();
+        try {
+            scala.concurrent.Await.ready(server.stopAndGetFuture().apply(),
+                    scala.concurrent.duration.Duration.apply(5, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception e) {
+            // stopped or not, the stack is going away
+        }
     }
 }

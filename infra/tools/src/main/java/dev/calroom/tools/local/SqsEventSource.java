@@ -194,5 +194,14 @@ final class SqsEventSource implements AutoCloseable {
     public void close() {
         running.set(false);
         pollers.forEach(Thread::interrupt);
+        for (Thread t : pollers) {
+            try {
+                // A poll ends within its 1 s long-poll wait.
+                t.join(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
