@@ -1,12 +1,7 @@
 package dev.calroom.handler;
 
-import dev.calroom.dynamodb.DynamoClients;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -63,14 +58,8 @@ final class Secrets {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    var builder = SecretsManagerClient.builder()
-                            .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
-                            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                                    .socketTimeout(Duration.ofSeconds(5)).build());
-                    String endpoint = DynamoClients.endpoint(env, "AWS_ENDPOINT_URL_SECRETS_MANAGER");
-                    if (endpoint != null) {
-                        builder.endpointOverride(URI.create(endpoint));
-                    }
+                    var builder = dev.calroom.aws.AwsClients.configure(SecretsManagerClient.builder(), env,
+                            "AWS_ENDPOINT_URL_SECRETS_MANAGER");
                     client = builder.build();
                 }
                 c = client;

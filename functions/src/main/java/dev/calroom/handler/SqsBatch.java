@@ -50,6 +50,26 @@ final class SqsBatch {
         return out;
     }
 
+    /**
+     * Runs one SQS invocation: reads the batch, gives {@code handle} the time left before the timeout less
+     * {@code margin} (a minute without a context, as in tests) with the request id as correlation id, and writes the
+     * partial batch response naming the message ids it returns.
+     */
+    static void handle(java.io.InputStream in, java.io.OutputStream out,
+                       com.amazonaws.services.lambda.runtime.Context context, java.time.Duration margin,
+                       java.util.function.BiFunction<List<Message>, java.time.Duration, List<String>> handle)
+            throws IOException {
+        List<Message> messages = read(in.readAllBytes());
+        dev.calroom.support.Log.correlationId(context != null ? context.getAwsRequestId() : null);
+        try {
+            long remaining = context != null ? context.getRemainingTimeInMillis() : 60_000;
+            java.time.Duration budget = java.time.Duration.ofMillis(Math.max(0, remaining)).minus(margin);
+            out.write(failures(handle.apply(messages, budget.isNegative() ? java.time.Duration.ZERO : budget)));
+        } finally {
+            dev.calroom.support.Log.correlationId(null);
+        }
+    }
+
     /** The partial batch response naming the messages to deliver again. */
     static byte[] failures(Collection<String> messageIds) {
         ObjectNode root = JSON.createObjectNode();

@@ -60,15 +60,7 @@ public final class SyncWorkerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        List<SqsBatch.Message> messages = SqsBatch.read(in.readAllBytes());
-        Log.correlationId(context != null ? context.getAwsRequestId() : null);
-        try {
-            long remaining = context != null ? context.getRemainingTimeInMillis() : 60_000;
-            Duration budget = Duration.ofMillis(Math.max(0, remaining)).minus(SAFETY_MARGIN);
-            out.write(SqsBatch.failures(handle(messages, budget.isNegative() ? Duration.ZERO : budget)));
-        } finally {
-            Log.correlationId(null);
-        }
+        SqsBatch.handle(in, out, context, SAFETY_MARGIN, this::handle);
     }
 
     /** Syncs the batch; returns the ids of the messages to deliver again. */

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -52,24 +55,23 @@ public final class LifecycleDispatcher {
         Instant now = clock.instant();
         List<DueMeeting> due = store.due(now, maxDispatch);
         if (due.size() <= maxMeetingsPerRun) {
-            LifecycleRunSummary s = service.runDue(budget, maxMeetingsPerRun);
+            LifecycleRunSummary s = service.run(due, budget, maxMeetingsPerRun);
             return new LifecycleDispatch(s.due(), s, 0, 0);
         }
         Instant mark = now.plus(redispatchAfter).truncatedTo(ChronoUnit.MILLIS);
-        List<DueMeeting[]> marked = markAll(due, mark);
-        List<DueMeeting> toSend = new ArrayList<>(marked.size());
-        marked.forEach(pair -> toSend.add(pair[1]));
+        Map<DueMeeting, DueMeeting> readAs = new IdentityHashMap<>();
+        for (Marked m : markAll(due, mark)) {
+            readAs.put(m.queued(), m.read());
+        }
+        List<DueMeeting> toSend = new ArrayList<>(readAs.keySet());
         List<DueMeeting> failed = toSend.isEmpty() ? List.of() : queue.send(toSend);
         for (DueMeeting f : failed) {
-            for (DueMeeting[] pair : marked) {
-                if (pair[1] == f) {
-                    try {
-                        store.claim(f, pair[0].nextActionAt());
-                    } catch (RuntimeException e) {
-                        Log.warn("lifecycle dispatch mark not taken back; the meeting is due again at the mark",
-                                "room", f.room(), "meetingId", f.meetingId(), "error", e.getMessage());
-                    }
-                }
+            // Not sent: give the meeting its due time back (a claim from the mark to the time it was read at).
+            try {
+                store.claim(f, readAs.get(f).nextActionAt());
+            } catch (RuntimeException e) {
+                Log.error("lifecycle dispatch mark not taken back; the meeting is due again at the mark", e,
+                        "room", f.room(), "meetingId", f.meetingId());
             }
         }
         Log.info("lifecycle dispatch finished", "due", due.size(), "queued", toSend.size() - failed.size(),
@@ -77,35 +79,44 @@ public final class LifecycleDispatcher {
         return new LifecycleDispatch(due.size(), null, toSend.size() - failed.size(), failed.size());
     }
 
-    /** Claims each due meeting up to the mark, in parallel; pairs of (as read, as queued) for those claimed. */
-    private List<DueMeeting[]> markAll(List<DueMeeting> due, Instant mark) {
+    /** A due meeting as the index listed it, and as it was queued (at its mark). */
+    private record Marked(DueMeeting read, DueMeeting queued) {
+    }
+
+    /** Claims each due meeting up to the mark, in parallel; the ones claimed. */
+    private List<Marked> markAll(List<DueMeeting> due, Instant mark) {
         Semaphore permits = new Semaphore(MARK_CONCURRENCY);
-        List<Future<DueMeeting[]>> futures = new ArrayList<>(due.size());
+        List<Future<Marked>> futures = new ArrayList<>(due.size());
+        String correlationId = Log.correlationId();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (DueMeeting d : due) {
                 permits.acquireUninterruptibly();
                 futures.add(executor.submit(() -> {
+                    Log.correlationId(correlationId);
                     try {
                         return store.claim(d, mark).isPresent()
-                                ? new DueMeeting[] {d, new DueMeeting(d.room(), d.meetingId(), mark)} : null;
+                                ? new Marked(d, new DueMeeting(d.room(), d.meetingId(), mark)) : null;
                     } catch (RuntimeException e) {
-                        Log.warn("meeting not dispatched; it stays due", "room", d.room(), "meetingId",
-                                d.meetingId(), "error", e.getMessage());
+                        Log.error("meeting not dispatched; it stays due", e, "room", d.room(), "meetingId",
+                                d.meetingId());
                         return null;
                     } finally {
                         permits.release();
                     }
                 }));
             }
-            List<DueMeeting[]> out = new ArrayList<>();
-            for (Future<DueMeeting[]> f : futures) {
+            List<Marked> out = new ArrayList<>();
+            for (Future<Marked> f : futures) {
                 try {
-                    DueMeeting[] pair = f.get();
-                    if (pair != null) {
-                        out.add(pair);
+                    Marked m = f.get();
+                    if (m != null) {
+                        out.add(m);
                     }
-                } catch (Exception e) {
-                    // logged in the task
+                } catch (ExecutionException e) {
+                    // the task logs its own failures
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
             }
             return out;

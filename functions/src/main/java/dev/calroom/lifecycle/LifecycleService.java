@@ -56,9 +56,12 @@ public final class LifecycleService {
 
     /** Handles due meetings until {@code budget} is spent or {@code maxMeetings} are done. */
     public LifecycleRunSummary runDue(Duration budget, int maxMeetings) {
+        return run(store.due(clock.instant(), maxMeetings * CANDIDATES_PER_SLOT), budget, maxMeetings);
+    }
+
+    /** Handles the fair share of {@code candidates} (read from the due index) until the budget is spent. */
+    public LifecycleRunSummary run(List<DueMeeting> candidates, Duration budget, int maxMeetings) {
         long deadline = System.nanoTime() + budget.toNanos();
-        Instant now = clock.instant();
-        List<DueMeeting> candidates = store.due(now, maxMeetings * CANDIDATES_PER_SLOT);
         List<DueMeeting> due = fairShare(candidates, maxMeetings);
         Counters c = new Counters();
         int handled = 0;

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -51,11 +52,15 @@ final class SqsBatchSender {
             for (int i = 0; i < sends.size(); i++) {
                 try {
                     failed.addAll(sends.get(i).get());
-                } catch (Exception e) {
+                } catch (ExecutionException e) {
                     List<T> batch = messages.subList(i * BATCH, Math.min(messages.size(), (i + 1) * BATCH));
-                    Log.warn("messages not sent", "messages", batch.size(), "error", String.valueOf(
-                            e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+                    Log.error("messages not sent; the callers take them back", e.getCause(), "messages",
+                            batch.size());
                     failed.addAll(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed.addAll(messages.subList(i * BATCH, messages.size()));
+                    break;
                 }
             }
             return failed;

@@ -1,14 +1,9 @@
 package dev.calroom.sqs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calroom.sync.QueuedSync;
 
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The sync queue's message body: {@code {"v":1,"room":"…","dueAt":"…","dispatchedFor":"…"}}. It names the room
@@ -16,40 +11,18 @@ import java.time.Instant;
  */
 public final class SyncMessages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SyncMessages() {
     }
 
     public static String write(QueuedSync m) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", 1);
-        n.put("room", m.room());
-        n.put("dueAt", m.dueAt().toString());
-        n.put("dispatchedFor", m.dispatchedFor().toString());
-        return n.toString();
+        return MessageBodies.versionOne().put("room", m.room()).put("dueAt", m.dueAt().toString())
+                .put("dispatchedFor", m.dispatchedFor().toString()).toString();
     }
 
     /** The message, or an {@link IllegalArgumentException} saying what is wrong with the body. */
     public static QueuedSync read(String body) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the message body is not JSON");
-        }
-        if (n == null || !n.isObject() || n.path("v").asInt() != 1) {
-            throw new IllegalArgumentException("the message body is not a version 1 sync message");
-        }
-        String room = n.path("room").asText("");
-        if (room.isEmpty() || room.length() > 200) {
-            throw new IllegalArgumentException("the message names no room");
-        }
-        try {
-            return new QueuedSync(room, Instant.parse(n.path("dueAt").asText()),
-                    Instant.parse(n.path("dispatchedFor").asText()), Duration.ZERO);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("the message's dueAt or dispatchedFor is not a time");
-        }
+        JsonNode n = MessageBodies.read(body, "sync");
+        return new QueuedSync(MessageBodies.name(n, "room"), MessageBodies.time(n, "dueAt"),
+                MessageBodies.time(n, "dispatchedFor"), Duration.ZERO);
     }
 }

@@ -73,8 +73,7 @@ public final class SyncDispatcher {
             try {
                 store.markDispatched(f.room(), f.dispatchedFor(), f.dueAt());
             } catch (RuntimeException e) {
-                Log.warn("dispatch mark not taken back; the room is due again at the mark", "room", f.room(),
-                        "error", e.getMessage());
+                Log.error("dispatch mark not taken back; the room is due again at the mark", e, "room", f.room());
             }
         }
         DispatchSummary summary = new DispatchSummary(due.size(), marked.size() - failed.size(), false, null,
@@ -99,8 +98,7 @@ public final class SyncDispatcher {
                         return store.markDispatched(r.name(), r.nextSyncAt(), mark)
                                 ? new QueuedSync(r.name(), r.nextSyncAt(), mark, slot.delay()) : null;
                     } catch (RuntimeException e) {
-                        Log.warn("room not dispatched; it stays due", "room", slot.room().name(), "error",
-                                e.getMessage());
+                        Log.error("room not dispatched; it stays due", e, "room", slot.room().name());
                         return null;
                     } finally {
                         permits.release();

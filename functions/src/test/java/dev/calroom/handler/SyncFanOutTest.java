@@ -11,6 +11,7 @@ import dev.calroom.domain.SyncStatus;
 import dev.calroom.dynamodb.DynamoEventStore;
 import dev.calroom.dynamodb.DynamoMeetingStore;
 import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.dynamodb.FaultInjector;
 import dev.calroom.dynamodb.LocalDynamo;
 import dev.calroom.fetch.FetchSettings;
 import dev.calroom.fetch.HttpFeedFetcher;
@@ -188,47 +189,59 @@ class SyncFanOutTest {
         createRooms(2, T0);
         dispatcher(new SqsSyncQueue(sqs, queueUrl), 0).run(Duration.ofSeconds(30));
         List<Message> batch = receiveAll();
-        RuntimeException outage = new RuntimeException("DynamoDB is throttling");
-        RoomSyncService flaky = new RoomSyncService(new dev.calroom.sync.RoomStore() {
-            // Every call goes to the real store, except that room-0's read fails as throttling would.
-            @Override
-            public java.util.Optional<Room> get(String name) {
-                if (name.equals("room-0")) {
-                    throw outage;
-                }
-                return rooms.get(name);
-            }
-            @Override public boolean create(Room room) { return rooms.create(room); }
-            @Override public List<String> dueForSync(Instant now, int limit) { return rooms.dueForSync(now, limit); }
-            @Override public boolean claimLease(String r, String o, Instant n, Instant l, Instant x) {
-                return rooms.claimLease(r, o, n, l, x);
-            }
-            @Override public boolean claimLease(String r, String o, Instant n, Instant l, Instant x, Instant d) {
-                return rooms.claimLease(r, o, n, l, x, d);
-            }
-            @Override public boolean finishSync(String r, String o, SyncState s) { return rooms.finishSync(r, o, s); }
-            @Override public List<Room> listOwnedBy(String o) { return rooms.listOwnedBy(o); }
-            @Override public java.util.Optional<Room> update(String n, dev.calroom.sync.RoomPatch p, Instant t) {
-                return rooms.update(n, p, t);
-            }
-            @Override public java.util.Optional<Instant> claimManualSync(String n, Instant t, Duration d) {
-                return rooms.claimManualSync(n, t, d);
-            }
-        }, new DynamoEventStore(db, table), new DynamoMeetingStore(db, table),
-                new HttpFeedFetcher(FetchSettings.defaults(true), clock), new FeedReader(),
-                SyncSettings.defaults("https://rooms.example"), clock);
+        // DynamoDB throttles the first room read of the batch (the SDK's retries exhausted), as the real service can.
+        FaultInjector faults = new FaultInjector().failBefore("GetItem", 1, FaultInjector::throttled);
+        DynamoDbClient throttled = LocalDynamo.client(faults);
+        DynamoRoomStore throttledRooms = new DynamoRoomStore(throttled, table);
+        RoomSyncService flaky = new RoomSyncService(throttledRooms, new DynamoEventStore(throttled, table),
+                new DynamoMeetingStore(throttled, table), new HttpFeedFetcher(FetchSettings.defaults(true), clock),
+                new FeedReader(), SyncSettings.defaults("https://rooms.example"), clock);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SyncWorkerHandler(new SyncWorker(flaky, clock)).handleRequest(
                 new ByteArrayInputStream(SqsEvents.of(batch)), out, null);
+        assertEquals(1, faults.injected());
         JsonNode failures = JSON.readTree(out.toByteArray()).path("batchItemFailures");
         assertEquals(1, failures.size());
         String failedId = failures.get(0).path("itemIdentifier").asText();
         Message failed = batch.stream().filter(m -> m.messageId().equals(failedId)).findFirst().orElseThrow();
-        assertEquals("room-0", JSON.readTree(failed.body()).path("room").asText());
-        assertEquals(SyncStatus.SYNCED, rooms.get("room-1").orElseThrow().sync().status(), "the other room synced");
+        Message other = batch.stream().filter(m -> !m.messageId().equals(failedId)).findFirst().orElseThrow();
+        String failedRoom = JSON.readTree(failed.body()).path("room").asText();
+        assertEquals(null, rooms.get(failedRoom).orElseThrow().sync().status(), "nothing claimed, nothing written");
+        assertEquals(SyncStatus.SYNCED, rooms.get(JSON.readTree(other.body()).path("room").asText()).orElseThrow()
+                .sync().status(), "the other room synced");
 
         assertEquals(List.of(), deliver(List.of(failed)), "the redelivery claims the room: its mark is still there");
-        assertEquals(SyncStatus.SYNCED, rooms.get("room-0").orElseThrow().sync().status());
+        assertEquals(SyncStatus.SYNCED, rooms.get(failedRoom).orElseThrow().sync().status());
+    }
+
+    @Test
+    void worker_failsASyncThatOutrunsTheBudget_andTheRestOfTheBatchIsDone() throws Exception {
+        createRooms(1, T0);
+        try (FeedServer slow = new FeedServer()) {
+            slow.mode(FeedServer.Mode.STALL);
+            assertTrue(rooms.create(new Room("slow", "owner", false, T0,
+                    new IcsConfig(slow.url(), true, 5, MatchMode.ALL, null, MeetingKeyMode.SLOT),
+                    SyncState.never(T0))));
+            dispatcher(new SqsSyncQueue(sqs, queueUrl), 0).run(Duration.ofSeconds(30));
+            List<Message> batch = receiveAll();
+            List<SqsBatch.Message> messages = new ArrayList<>();
+            for (Message m : batch) {
+                messages.add(new SqsBatch.Message(m.messageId(), m.body(), 1));
+            }
+            // The scheduled fetch deadline (20 s): the stalled feed holds its sync well past the 1.5 s budget.
+            RoomSyncService patient = new RoomSyncService(rooms, new DynamoEventStore(db, table),
+                    new DynamoMeetingStore(db, table), new HttpFeedFetcher(FetchSettings.defaults(true), clock),
+                    new FeedReader(), SyncSettings.defaults("https://rooms.example"), clock);
+            long started = System.nanoTime();
+            List<String> failed = new SyncWorkerHandler(new SyncWorker(patient, clock)).handle(messages,
+                    Duration.ofMillis(1500));
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(tookMs < 4_000, "the worker answers at its budget, not when the stalled fetch ends: " + tookMs);
+            String slowId = batch.stream().filter(m -> m.body().contains("\"slow\"")).findFirst().orElseThrow()
+                    .messageId();
+            assertEquals(List.of(slowId), failed, "the stalled feed's sync did not finish in the budget");
+            assertEquals(SyncStatus.SYNCED, rooms.get("room-0").orElseThrow().sync().status());
+        }
     }
 
     @Test

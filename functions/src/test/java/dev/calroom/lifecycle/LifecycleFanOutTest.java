@@ -143,4 +143,15 @@ class LifecycleFanOutTest {
         assertEquals(batch.get(0).messageId(), JSON.readTree(response).path("batchItemFailures").get(0)
                 .path("itemIdentifier").asText());
     }
+
+    @Test
+    void schedule_givesMeetingsTheirDueTimeBack_whenTheQueueRefusesThem() {
+        meetingsStartingSoon(12);
+        List<DueMeeting> before = meetings.due(T0, 100);
+        LifecycleDispatch d = new LifecycleDispatcher(lifecycle, meetings, refused -> refused, 10, 1000,
+                Duration.ofMinutes(5), api.clock).run(Duration.ofSeconds(30));
+        assertEquals(12, d.sendFailures());
+        assertEquals(0, d.queued());
+        assertEquals(before, meetings.due(T0, 100), "every meeting due again at the time it was due");
+    }
 }

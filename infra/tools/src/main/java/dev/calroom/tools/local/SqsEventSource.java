@@ -79,7 +79,8 @@ final class SqsEventSource implements AutoCloseable {
                 if (!running.get()) {
                     return;
                 }
-                log.println("sqs event source " + source.queueLogicalId() + ": " + e.getMessage());
+                log.println("sqs event source " + source.queueLogicalId() + " failed: " + e);
+                e.printStackTrace(log);
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException ie) {
