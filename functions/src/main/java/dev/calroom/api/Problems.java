@@ -26,7 +26,7 @@ public final class Problems {
             case UNAUTHORIZED -> 401;
             case FORBIDDEN, NOT_INVITED -> 403;
             case ROOM_NOT_FOUND, MEETING_NOT_FOUND -> 404;
-            case ROOM_EXISTS, MEETING_NOT_STARTED, SYNC_IN_PROGRESS -> 409;
+            case ROOM_EXISTS, MEETING_NOT_STARTED, SYNC_IN_PROGRESS, MEETING_FROM_CALENDAR, MEETING_IN_PROGRESS -> 409;
             case MEETING_ENDED -> 410;
             case RATE_LIMITED -> 429;
             case IDEMPOTENCY_KEY_REUSED -> 422;
@@ -45,6 +45,8 @@ public final class Problems {
             case ROOM_EXISTS -> "A room with this name exists";
             case MEETING_NOT_STARTED -> "The meeting has not started yet";
             case MEETING_ENDED -> "The meeting has ended";
+            case MEETING_FROM_CALENDAR -> "The meeting comes from the room's calendar";
+            case MEETING_IN_PROGRESS -> "People are in the meeting";
             case SYNC_IN_PROGRESS -> "A sync of this room is running";
             case RATE_LIMITED -> "Too many requests";
             case IDEMPOTENCY_KEY_REUSED -> "The Idempotency-Key was used for another request";

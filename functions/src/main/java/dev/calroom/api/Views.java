@@ -102,6 +102,7 @@ public final class Views {
         n.put("source", m.source());
         n.put("participantCount", m.presence().count());
         n.put("joinableAt", iso(policy.joinableAt(m)));
+        n.put("startedAt", iso(m.presence().firstJoinedAt()));
         if (owner) {
             n.put("description", m.description());
             n.put("location", m.location());

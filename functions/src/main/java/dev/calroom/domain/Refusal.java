@@ -11,6 +11,8 @@ public enum Refusal {
     ROOM_EXISTS("room-exists"),
     MEETING_NOT_STARTED("meeting-not-started"),
     MEETING_ENDED("meeting-ended"),
+    MEETING_FROM_CALENDAR("meeting-from-calendar"),
+    MEETING_IN_PROGRESS("meeting-in-progress"),
     SYNC_IN_PROGRESS("sync-in-progress"),
     RATE_LIMITED("rate-limited"),
     VIDEO_PROVIDER_UNAVAILABLE("video-provider-unavailable"),

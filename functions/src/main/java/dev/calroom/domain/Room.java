@@ -7,6 +7,14 @@ import java.util.regex.Pattern;
 public record Room(String name, String ownerSub, boolean locked, Instant createdAt, IcsConfig ics, SyncState sync) {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9-]{3,64}");
+    /** Names the web pages' own paths use ({@code /assets/...}) or may use; no room takes them. */
+    public static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("assets", "api", "auth", "signin",
+            "callback", "static", "config");
+
+    /** True for a name the web pages keep for themselves. */
+    public static boolean isReservedName(String name) {
+        return RESERVED_NAMES.contains(name);
+    }
 
     public Room {
         if (name == null || !NAME.matcher(name).matches()) {

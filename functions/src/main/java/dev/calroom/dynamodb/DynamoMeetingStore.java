@@ -8,6 +8,7 @@ import dev.calroom.domain.VideoRoom;
 import dev.calroom.support.Hashes;
 import dev.calroom.lifecycle.DueMeeting;
 import dev.calroom.lifecycle.LifecycleStore;
+import dev.calroom.meetings.ClosingStore;
 import dev.calroom.meetings.VideoParticipant;
 import dev.calroom.sync.AdhocCreation;
 import dev.calroom.sync.BookingDetails;
@@ -53,7 +54,7 @@ import static dev.calroom.dynamodb.CalroomTable.roomPk;
  * (see {@link MeetingSlot}), so a room's meetings are read in time order from the base table, and creating one is a
  * conditional put on that key: two runs creating the same slot produce one meeting.
  */
-public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
+public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, ClosingStore {
 
     /** A meeting is created only where none exists. */
     static final String CREATE_CONDITION = "attribute_not_exists(#pk)";
@@ -603,6 +604,50 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore {
                         ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
                         ":now", time(now), ":empty", AttributeValue.fromM(Map.of()), ":zero", n(0), ":one", n(1),
                         ":v", n(expectedVersion), ":ttl", expiry(now)))
+                .returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    @Override
+    public Optional<Meeting> endNow(String room, String meetingId, long expectedVersion, Instant now) {
+        return updateReturning(endNowRequest(room, meetingId, expectedVersion, now));
+    }
+
+    UpdateItemRequest endNowRequest(String room, String meetingId, long expectedVersion, Instant now) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #st = :ended, #ea = :now, #up = :now, #p = :empty, #pc = :zero, #ttl = :ttl, "
+                        + "#lc = :lc, #na = :now ADD #v :one")
+                .conditionExpression(END_CONDITION)
+                .expressionAttributeNames(Map.of("#st", "status", "#ea", "endedAt", "#up", "updatedAt",
+                        "#p", "participants", "#pc", "participantCount", "#v", "version", "#ttl", CalroomTable.TTL,
+                        "#lc", CalroomTable.LC_SHARD, "#na", CalroomTable.NEXT_ACTION_AT))
+                .expressionAttributeValues(Map.of(":ended", s(MeetingStatus.ENDED.wire()),
+                        ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
+                        ":now", time(now), ":empty", AttributeValue.fromM(Map.of()), ":zero", n(0), ":one", n(1),
+                        ":v", n(expectedVersion), ":ttl", expiry(now),
+                        ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId))))
+                .returnValues(ReturnValue.ALL_NEW).build();
+    }
+
+    /** The owner cancels only a meeting nobody has entered, at the version read. */
+    static final String CANCEL_UNSTARTED_CONDITION = "#v = :v AND #st = :scheduled";
+
+    @Override
+    public Optional<Meeting> cancelUnstarted(String room, String meetingId, long expectedVersion, Instant now) {
+        return updateReturning(cancelUnstartedRequest(room, meetingId, expectedVersion, now));
+    }
+
+    UpdateItemRequest cancelUnstartedRequest(String room, String meetingId, long expectedVersion, Instant now) {
+        return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
+                .updateExpression("SET #st = :cancelled, #ca = :now, #up = :now, #ttl = :ttl, #lc = :lc, #na = :now "
+                        + "ADD #v :one")
+                .conditionExpression(CANCEL_UNSTARTED_CONDITION)
+                .expressionAttributeNames(Map.of("#st", "status", "#ca", "cancelledAt", "#up", "updatedAt",
+                        "#v", "version", "#ttl", CalroomTable.TTL, "#lc", CalroomTable.LC_SHARD,
+                        "#na", CalroomTable.NEXT_ACTION_AT))
+                .expressionAttributeValues(Map.of(":cancelled", s(MeetingStatus.CANCELLED.wire()),
+                        ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":now", time(now), ":one", n(1),
+                        ":v", n(expectedVersion), ":ttl", expiry(now),
+                        ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId))))
                 .returnValues(ReturnValue.ALL_NEW).build();
     }
 

@@ -19,6 +19,7 @@ import dev.calroom.fetch.FetchSettings;
 import dev.calroom.fetch.HttpFeedFetcher;
 import dev.calroom.ics.FeedReader;
 import dev.calroom.meetings.AnonymousWriteLimits;
+import dev.calroom.meetings.MeetingClosing;
 import dev.calroom.meetings.MeetingService;
 import dev.calroom.meetings.MeetingSettings;
 import dev.calroom.meetings.VideoProvider;
@@ -61,6 +62,7 @@ public final class ApiComponents {
     private VideoProvider video;
     private RoomService roomService;
     private MeetingService meetingService;
+    private MeetingClosing meetingClosing;
     private FeedService feedService;
     private DailyWebhookService webhookService;
 
@@ -263,6 +265,13 @@ public final class ApiComponents {
                     new DynamoRateLimiter(db, config.table()), anonymousLimits(env), clock);
         }
         return meetingService;
+    }
+
+    public synchronized MeetingClosing meetingClosing() {
+        if (meetingClosing == null) {
+            meetingClosing = new MeetingClosing(rooms, meetings, meetings, video(), clock);
+        }
+        return meetingClosing;
     }
 
     public synchronized FeedService feedService() {

@@ -15,6 +15,7 @@ import dev.calroom.domain.Refusal;
 import dev.calroom.domain.RefusedException;
 import dev.calroom.meetings.CreatedMeeting;
 import dev.calroom.meetings.JoinResult;
+import dev.calroom.meetings.MeetingClosing;
 import dev.calroom.meetings.MeetingService;
 import dev.calroom.meetings.RoomMeetings;
 import dev.calroom.rooms.RoomService;
@@ -30,16 +31,18 @@ public final class MeetingsHandler extends ApiFunction {
     private static final int DEFAULT_UPCOMING_MINUTES = 30;
 
     private final MeetingService meetings;
+    private final MeetingClosing closing;
     private final Authenticator auth;
     private final Views views;
 
     public MeetingsHandler() {
-        this(ApiComponents.instance().meetingService(), ApiComponents.instance().authenticator(),
-                ApiComponents.instance().views());
+        this(ApiComponents.instance().meetingService(), ApiComponents.instance().meetingClosing(),
+                ApiComponents.instance().authenticator(), ApiComponents.instance().views());
     }
 
-    public MeetingsHandler(MeetingService meetings, Authenticator auth, Views views) {
+    public MeetingsHandler(MeetingService meetings, MeetingClosing closing, Authenticator auth, Views views) {
         this.meetings = meetings;
+        this.closing = closing;
         this.auth = auth;
         this.views = views;
     }
@@ -92,6 +95,16 @@ public final class MeetingsHandler extends ApiFunction {
                 body.put("expiresAt", Views.iso(j.tokenExpiresAt()));
                 yield ApiResponse.json(200, Json.write(body));
             }
+            case "POST /v1/rooms/{room}/meetings/{meetingId}/end" -> {
+                Caller caller = auth.required(r);
+                yield ApiResponse.json(200, Json.write(views.meeting(closing.endNow(r.room(), meetingId(r), caller),
+                        true)));
+            }
+            case "POST /v1/rooms/{room}/meetings/{meetingId}/cancel" -> {
+                Caller caller = auth.required(r);
+                yield ApiResponse.json(200, Json.write(views.meeting(closing.cancel(r.room(), meetingId(r), caller),
+                        true)));
+            }
             default -> Problems.notFound(r.method() + " " + r.path());
         };
     }
@@ -105,6 +118,7 @@ public final class MeetingsHandler extends ApiFunction {
     private ApiResponse list(RoomMeetings found, Caller caller) {
         boolean owner = RoomService.isOwner(found.room(), caller);
         ObjectNode body = Json.object();
+        body.put("now", Views.iso(meetings.now()));
         ArrayNode list = body.putArray("meetings");
         found.meetings().forEach(m -> list.add(views.meeting(m, owner)));
         return ApiResponse.json(200, Json.write(body));

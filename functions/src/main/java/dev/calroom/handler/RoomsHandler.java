@@ -88,6 +88,9 @@ public final class RoomsHandler extends ApiFunction {
         if (!Room.NAME.matcher(name).matches()) {
             throw RefusedException.invalid("name", "must be 3 to 64 characters of a-z, 0-9 and '-'");
         }
+        if (Room.isReservedName(name)) {
+            throw RefusedException.invalid("name", "'" + name + "' is kept for the web pages' own paths");
+        }
         boolean locked = body.bool("isLocked").orElse(false);
         IcsConfig ics = null;
         Optional<JsonBody> icsBody = body.object("ics");

@@ -134,6 +134,11 @@ public final class MeetingService {
         }
     }
 
+    /** The time by this service's clock (lists carry it, so pages count down by the server's time). */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** Checks who may join, makes sure the video room exists, and mints a token for it. */
     public JoinResult join(String roomName, String meetingId, Caller caller, String displayName) {
         Room room = room(roomName);
@@ -149,8 +154,9 @@ public final class MeetingService {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("startsAt", m.startsAt());
             facts.put("joinableAt", joinableAt);
+            facts.put("now", now);
             throw new RefusedException(Refusal.MEETING_NOT_STARTED, "the meeting can be joined from " + joinableAt,
-                    facts, null);
+                    facts, Duration.between(now, joinableAt));
         }
         m = ensureVideoRoom(room, m, now);
         Instant expires = policy.hardEnd(m);

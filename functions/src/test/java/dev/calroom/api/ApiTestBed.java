@@ -74,8 +74,8 @@ public final class ApiTestBed implements AutoCloseable {
         components = ApiComponents.create(env, db, null, null, clock);
         RoomsHandler rooms = new RoomsHandler(components.roomService(), components.authenticator(),
                 components.views());
-        MeetingsHandler meetings = new MeetingsHandler(components.meetingService(), components.authenticator(),
-                components.views());
+        MeetingsHandler meetings = new MeetingsHandler(components.meetingService(), components.meetingClosing(),
+                components.authenticator(), components.views());
         FeedHandler feeds = new FeedHandler(components.feedService(), components.authenticator(),
                 components.views());
         DailyWebhookHandler webhooks = new DailyWebhookHandler(components.webhookService());

@@ -84,6 +84,10 @@ public final class DailyEmulator implements AutoCloseable {
     private final Map<String, Map<String, Participant>> presence = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<String> deletedRooms = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Browser calls of the daily-js stand-in, by session id: the room they are in. */
+    private final Map<String, String> callRooms = new ConcurrentHashMap<>();
+    /** Calls that ended without the browser leaving: the fatal error type the stand-in reports. */
+    private final Map<String, String> endedCalls = new ConcurrentHashMap<>();
     private final Random random = new Random(7);
     private volatile double faultRate;
     private volatile Duration latency = Duration.ZERO;
@@ -247,6 +251,22 @@ public final class DailyEmulator implements AutoCloseable {
                 return;
             }
             if (path.startsWith("/_emulator/")) {
+                ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+                if (method.equals("OPTIONS")) {
+                    ex.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST");
+                    ex.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type");
+                    ex.getResponseHeaders().set("Access-Control-Max-Age", "600");
+                    ex.sendResponseHeaders(204, -1);
+                    return;
+                }
+                if (path.equals("/_emulator/daily-js.mjs") && method.equals("GET")) {
+                    sendScript(ex);
+                    return;
+                }
+                if (path.startsWith("/_emulator/calls")) {
+                    browserCall(ex, method, path, body);
+                    return;
+                }
                 emulatorControl(ex, path, body);
                 return;
             }
@@ -294,6 +314,131 @@ public final class DailyEmulator implements AutoCloseable {
         send(ex, 200, out);
     }
 
+    /** The stand-in for daily-js that the local pages load instead of Daily's (see the resource's comment). */
+    private static void sendScript(HttpExchange ex) throws IOException {
+        byte[] script;
+        try (java.io.InputStream in = DailyEmulator.class.getResourceAsStream("daily-js-stand-in.mjs")) {
+            script = in.readAllBytes();
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/javascript; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        ex.sendResponseHeaders(200, script.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(script);
+        }
+    }
+
+    /**
+     * A browser's call, as the daily-js stand-in makes it: {@code POST /_emulator/calls {"url","token","userName"}}
+     * checks the meeting token as Daily would (its room, nbf and exp; the room existing and not expired) and enters
+     * the room, or answers the fatal error type daily-js would report ({@code no-room}, {@code exp-room},
+     * {@code nbf-token}, {@code exp-token}, {@code not-allowed}); {@code GET /_emulator/calls/{id}} is the call's state,
+     * ended with {@code ejected} when the room was deleted or {@code exp-room} when it expired;
+     * {@code POST /_emulator/calls/{id}/leave} leaves. Joins and leaves send the webhooks Daily would.
+     */
+    private void browserCall(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        String[] parts = path.split("/");
+        ObjectNode out = JSON.createObjectNode();
+        if (parts.length == 3 && method.equals("POST")) {
+            JsonNode in = body.length == 0 ? null : parse(body);
+            if (in == null) {
+                send(ex, 400, error("invalid-request-error", "expected {url, token, userName}"));
+                return;
+            }
+            String url = in.path("url").asText("");
+            String room = url.substring(url.lastIndexOf('/') + 1);
+            String refusal = admit(room, in.path("token").asText(""));
+            if (refusal != null) {
+                out.putObject("error").put("type", refusal).put("msg", fatalMessage(refusal));
+                send(ex, 403, out);
+                return;
+            }
+            JsonNode claims = tokenProperties(in.path("token").asText());
+            String userName = in.path("userName").asText(claims.path("user_name").asText("Guest"));
+            Participant p = join(room, userName);
+            if (p == null) {
+                out.putObject("error").put("type", "no-room").put("msg", fatalMessage("no-room"));
+                send(ex, 403, out);
+                return;
+            }
+            callRooms.put(p.sessionId(), room);
+            out.put("sessionId", p.sessionId());
+            out.put("room", room);
+            out.put("userName", userName);
+            out.put("owner", claims.path("is_owner").asBoolean(false));
+            send(ex, 200, out);
+        } else if (parts.length == 4 && method.equals("GET")) {
+            String id = parts[3];
+            String room = callRooms.get(id);
+            String ended = endedCalls.get(id);
+            if (room != null && live(room) == null) {
+                // The room expired under the call: Daily ejects everyone with exp-room.
+                ended = rooms.containsKey(room) ? "exp-room" : "ejected";
+                callRooms.remove(id);
+                endedCalls.put(id, ended);
+                leave(room, id);
+            }
+            if (ended != null) {
+                out.put("state", "error");
+                out.putObject("error").put("type", ended).put("msg", fatalMessage(ended));
+            } else if (room == null) {
+                out.put("state", "left");
+            } else {
+                out.put("state", "joined");
+                out.put("participants", participants(room).size());
+            }
+            send(ex, 200, out);
+        } else if (parts.length == 5 && parts[4].equals("leave") && method.equals("POST")) {
+            String room = callRooms.remove(parts[3]);
+            if (room != null) {
+                leave(room, parts[3]);
+            }
+            out.put("left", room != null);
+            send(ex, 200, out);
+        } else {
+            send(ex, 404, error("not-found", "no such emulator endpoint"));
+        }
+    }
+
+    /** Why Daily would refuse this token for this room, as its fatal error type; null to admit. */
+    private String admit(String room, String token) {
+        JsonNode claims;
+        try {
+            claims = tokenProperties(token);
+        } catch (RuntimeException e) {
+            return "not-allowed";
+        }
+        Room r = rooms.get(room);
+        long now = clock.get().getEpochSecond();
+        if (r == null) {
+            return "no-room";
+        }
+        if (r.exp() != 0 && r.exp() <= now) {
+            return "exp-room";
+        }
+        if (!room.equals(claims.path("room_name").asText())) {
+            return "not-allowed";
+        }
+        if (claims.has("nbf") && claims.path("nbf").asLong() > now) {
+            return "nbf-token";
+        }
+        if (claims.has("exp") && claims.path("exp").asLong() <= now) {
+            return "exp-token";
+        }
+        return null;
+    }
+
+    private static String fatalMessage(String type) {
+        return switch (type) {
+            case "no-room" -> "The meeting you're trying to join does not exist.";
+            case "exp-room" -> "Meeting has ended";
+            case "exp-token" -> "Meeting token has expired";
+            case "nbf-token" -> "Meeting token is not valid yet";
+            case "ejected" -> "You have been ejected from the meeting";
+            default -> "You are not allowed to join this meeting";
+        };
+    }
+
     private void dispatch(HttpExchange ex, String method, String path, JsonNode in) throws IOException {
         String[] parts = path.split("/");
         // "", "v1", "rooms", name?, "presence"?
@@ -319,7 +464,17 @@ public final class DailyEmulator implements AutoCloseable {
                 case "POST" -> updateRoom(ex, name, in);
                 case "DELETE" -> {
                     Room r = rooms.remove(name);
-                    presence.remove(name);
+                    Map<String, Participant> inRoom = presence.remove(name);
+                    if (inRoom != null) {
+                        // Deleting a room ejects everyone in it; Daily reports each departure.
+                        for (Participant p : inRoom.values()) {
+                            if (callRooms.remove(p.sessionId()) != null) {
+                                endedCalls.put(p.sessionId(), "ejected");
+                            }
+                            sendWebhook("participant.left", "ptcpt-left-" + p.sessionId(), name, p,
+                                    (double) Duration.between(p.joinedAt(), clock.get()).toSeconds());
+                        }
+                    }
                     if (r == null) {
                         send(ex, 404, error("not-found", "room " + name + " not found"));
                     } else {

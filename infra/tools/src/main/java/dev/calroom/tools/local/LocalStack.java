@@ -74,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalQueues queues;
     private final Map<String, SqsEventSource> eventSources = new LinkedHashMap<>();
     private DevIssuer issuer;
+    private DevSignIn signIn;
     private String baseUrl;
     private String dailyUrl;
     private String webhookSecret;
@@ -131,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         baseUrl = "http://127.0.0.1:" + http.getAddress().getPort();
+        signIn = new DevSignIn(issuer, baseUrl);
 
         String realKey = System.getenv("DAILY_API_KEY");
         boolean realDaily = realKey != null && !realKey.isBlank();
@@ -153,7 +155,13 @@ public final class LocalStack implements AutoCloseable {
         // What the local stack gives a variable the template sets (and only those): its own endpoints.
         Map<String, String> local = new LinkedHashMap<>();
         local.put("TABLE_NAME", TABLE);
-        local.put("PUBLIC_BASE_URL", baseUrl + "/r");
+        local.put("PUBLIC_BASE_URL", baseUrl);
+        local.put("OIDC_CLIENT_ID", DevSignIn.CLIENT_ID);
+        local.put("OIDC_AUTHORIZATION_URL", baseUrl + "/_local/authorize");
+        local.put("OIDC_TOKEN_URL", baseUrl + "/_local/oauth/token");
+        if (daily != null) {
+            local.put("DAILY_JS_URL", daily.baseUrl().resolve("/_emulator/daily-js.mjs").toString());
+        }
         local.put("OIDC_ISSUER", DevIssuer.ISSUER);
         local.put("OIDC_AUDIENCE", DevIssuer.AUDIENCE);
         local.put("OIDC_JWKS_URL", baseUrl + "/_local/jwks.json");
@@ -179,6 +187,7 @@ public final class LocalStack implements AutoCloseable {
                 routeFunction.put(r.routeKey(), f.logicalId());
             }
         }
+        routes.sort(SamTemplate.Route.MOST_SPECIFIC_FIRST);
         http.createContext("/", this::serve);
         http.start();
         for (SamTemplate.Function f : template.functions()) {
@@ -277,7 +286,9 @@ public final class LocalStack implements AutoCloseable {
         }
         invoke("IcsSyncFunction");
         out.println();
-        out.println("Demo room 'demo' (unlocked) syncs " + feedUrl + ". Try:");
+        out.println("Demo room page: " + baseUrl + "/demo");
+        out.println("Owner pages:    " + baseUrl + "/ (sign in as demo-owner)");
+        out.println("The room 'demo' (unlocked) syncs " + feedUrl + ". Try:");
         out.println("  curl -s " + baseUrl + "/v1/rooms/demo/meetings");
         out.println("  curl -s -X POST " + baseUrl + "/v1/rooms/demo/meetings/<id>/join -d '{\"displayName\":\"Ada\"}'");
         out.println("  curl -s -X POST " + baseUrl + "/_local/clock -d '{\"advance\":\"PT5M\"}'");
@@ -399,6 +410,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private int local(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        DevSignIn.Answer signInAnswer = switch (method + " " + path) {
+            case "GET /_local/authorize" -> signIn.authorizeForm(ex.getRequestURI().getRawQuery());
+            case "POST /_local/authorize" -> signIn.authorize(new String(body, StandardCharsets.UTF_8));
+            case "POST /_local/oauth/token" -> signIn.token(new String(body, StandardCharsets.UTF_8));
+            default -> null;
+        };
+        if (signInAnswer != null) {
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            if (signInAnswer.location() != null) {
+                ex.getResponseHeaders().set("Location", signInAnswer.location());
+            }
+            return send(ex, signInAnswer.status(), signInAnswer.contentType(), signInAnswer.body());
+        }
         JsonNode in = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
         ObjectNode reply = JSON.createObjectNode();
         switch (method + " " + path) {
@@ -410,7 +434,7 @@ public final class LocalStack implements AutoCloseable {
                 reply.put("issuer", DevIssuer.ISSUER);
                 reply.put("audience", DevIssuer.AUDIENCE);
                 reply.put("jwksUrl", baseUrl + "/_local/jwks.json");
-                reply.put("publicBaseUrl", baseUrl + "/r");
+                reply.put("publicBaseUrl", baseUrl);
             }
             case "GET /_local/jwks.json" -> {
                 return send(ex, 200, "application/json", issuer.jwks());
@@ -419,7 +443,7 @@ public final class LocalStack implements AutoCloseable {
                 if (demoCreated == null) {
                     return send(ex, 404, "text/plain", "the demo runs with --demo");
                 }
-                return send(ex, 200, "text/calendar; charset=utf-8", DemoFeed.ics(demoCreated, baseUrl + "/r/demo"));
+                return send(ex, 200, "text/calendar; charset=utf-8", DemoFeed.ics(demoCreated, baseUrl + "/demo"));
             }
             case "POST /_local/token" -> {
                 String sub = in.path("sub").asText("");

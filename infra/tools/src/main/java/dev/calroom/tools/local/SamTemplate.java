@@ -55,6 +55,34 @@ public final class SamTemplate {
             return path.equals("$default") ? "$default" : method + " " + path;
         }
 
+        /**
+         * API Gateway's choice among routes that match a request: the most specific path first (segment by segment,
+         * a literal before a variable, a variable before a greedy one), then an exact method before ANY, and
+         * {@code $default} last.
+         */
+        public static final java.util.Comparator<Route> MOST_SPECIFIC_FIRST = (x, y) -> {
+            if (x.path.equals("$default") || y.path.equals("$default")) {
+                return Boolean.compare(x.path.equals("$default"), y.path.equals("$default"));
+            }
+            String[] a = x.path.split("/");
+            String[] b = y.path.split("/");
+            for (int i = 0; i < Math.min(a.length, b.length); i++) {
+                int c = Integer.compare(rank(a[i]), rank(b[i]));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            int c = Integer.compare(b.length, a.length);
+            return c != 0 ? c : Boolean.compare(x.method.equals("ANY"), y.method.equals("ANY"));
+        };
+
+        private static int rank(String segment) {
+            if (segment.startsWith("{") && segment.endsWith("+}")) {
+                return 2;
+            }
+            return segment.startsWith("{") ? 1 : 0;
+        }
+
         /** Path parameters when {@code rawPath} matches, else null. */
         public Map<String, String> match(String rawPath) {
             Matcher m = regex.matcher(rawPath);

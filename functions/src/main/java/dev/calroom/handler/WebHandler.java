@@ -1,0 +1,81 @@
+package dev.calroom.handler;
+
+import dev.calroom.api.ApiFunction;
+import dev.calroom.api.ApiRequest;
+import dev.calroom.api.ApiResponse;
+import dev.calroom.api.Problems;
+import dev.calroom.domain.Room;
+import dev.calroom.support.Env;
+import dev.calroom.web.Site;
+import dev.calroom.web.SiteSettings;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The web pages on the API's origin: the document for {@code /}, {@code /{room}} and {@code /{room}/{meetingId}},
+ * the pages' configuration and their versioned assets. Everything is read once, at init (and so in the SnapStart
+ * snapshot); a request only picks an answer.
+ */
+public final class WebHandler extends ApiFunction {
+
+    private static final Pattern SECOND_SEGMENT = Pattern.compile("[A-Za-z0-9-]{1,128}");
+    private static volatile Site shared;
+
+    private final Site site;
+
+    public WebHandler() {
+        this(sharedSite());
+    }
+
+    public WebHandler(Site site) {
+        this.site = site;
+    }
+
+    private static Site sharedSite() {
+        Site s = shared;
+        if (s == null) {
+            s = Site.load(SiteSettings.from(Env.variables()));
+            shared = s;
+        }
+        return s;
+    }
+
+    @Override
+    protected ApiResponse route(ApiRequest r) {
+        return switch (r.routeKey()) {
+            case "GET /" -> document(200);
+            case "GET /{room}" -> document(isRoomName(r.pathParameter("room")) ? 200 : 404);
+            case "GET /{room}/{meetingId}" -> document(isRoomName(r.pathParameter("room"))
+                    && SECOND_SEGMENT.matcher(r.pathParameter("meetingId")).matches() ? 200 : 404);
+            case "GET /config.json" -> answer(site.config(), false);
+            case "GET /assets/{version}/{file}" -> site.asset(r.pathParameter("version"), r.pathParameter("file"))
+                    .map(p -> answer(p, false))
+                    .orElseGet(() -> Problems.notFound(r.path()));
+            default -> Problems.notFound(r.method() + " " + r.path());
+        };
+    }
+
+    private static boolean isRoomName(String name) {
+        return name != null && Room.NAME.matcher(name).matches() && !Room.isReservedName(name);
+    }
+
+    /** The document; a path that can name no room or meeting still gets it (the page says so), with a 404. */
+    private ApiResponse document(int status) {
+        Site.Page p = site.document();
+        return answer(new Site.Page(status, p.contentType(), p.cacheControl(), p.body()), true);
+    }
+
+    private ApiResponse answer(Site.Page p, boolean document) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", p.contentType());
+        h.put("Cache-Control", p.cacheControl());
+        h.put("X-Content-Type-Options", "nosniff");
+        if (document) {
+            h.put("Content-Security-Policy", site.contentSecurityPolicy());
+            h.put("Referrer-Policy", "strict-origin-when-cross-origin");
+        }
+        return new ApiResponse(p.status(), h, p.body());
+    }
+}
