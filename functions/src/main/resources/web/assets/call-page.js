@@ -6,7 +6,6 @@ import { api, enc, learnServerTime } from "./api.js";
 import { currentUser, signIn } from "./auth.js";
 import { html, Page, Problem, useNow } from "./ui.js";
 import { clock, countdown, dateTime } from "./time.js";
-import Daily from "./daily-esm.js";
 
 const WATCH_MS = 10000;
 
@@ -30,12 +29,16 @@ export const FATAL_ERRORS = {
 };
 
 export function CallPage({ room, meetingId }) {
-  const [state, setState] = useState({ kind: "joining" });
+  const [state, setRendered] = useState({ kind: "joining" });
   const [meeting, setMeeting] = useState(null);
   const frameParent = useRef(null);
   const call = useRef(null);
+  // What the page shows, known at once: daily-js fires "left-meeting" right after a fatal "error", before a render.
   const stateRef = useRef(state);
-  stateRef.current = state;
+  const setState = (s) => {
+    stateRef.current = s;
+    setRendered(s);
+  };
 
   const destroyFrame = async () => {
     const c = call.current;
@@ -54,6 +57,13 @@ export function CallPage({ room, meetingId }) {
       return;
     }
     setMeeting(j.meeting);
+    let Daily;
+    try {
+      Daily = (await import("./daily-esm.js")).default;
+    } catch (err) {
+      setState({ kind: "fatal", type: "connection-error", message: "The video client could not be loaded." });
+      return;
+    }
     setState({ kind: "in-call", owner: "attendees" in j.meeting });
     const c = Daily.createFrame(frameParent.current, {
       iframeStyle: { width: "100%", height: "100%", border: "0" }, showLeaveButton: true,

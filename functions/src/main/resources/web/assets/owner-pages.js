@@ -101,6 +101,7 @@ function CreateRoom() {
 export function RoomSettings({ room }) {
   const [info, setInfo] = useState(null);
   const [error, setError] = useState(null);
+  const [changes, setChanges] = useState(0);
   const user = currentUser();
   const load = async () => {
     try {
@@ -124,11 +125,15 @@ export function RoomSettings({ room }) {
     return html`<${Page} room=${room} title="Room settings"><h1>Room settings</h1>
       <${Problem} error=${{ title: "Only the room's owner may do this", message: `You are signed in, but room ${room} is not yours.` }} /><//>`;
   }
+  const saved = (r) => {
+    setInfo(r);
+    setChanges((n) => n + 1);
+  };
   return html`<${Page} room=${room} title="Room settings">
     <h1>Room settings: ${room}</h1>
-    <${RoomSection} info=${info} onSaved=${setInfo} />
-    <${CalendarSection} info=${info} room=${room} onSaved=${setInfo} />
-    <${StatusSection} room=${room} />
+    <${RoomSection} info=${info} onSaved=${saved} />
+    <${CalendarSection} info=${info} room=${room} onSaved=${saved} />
+    <${StatusSection} room=${room} changes=${changes} />
     <${DeleteSection} room=${room} />
   <//>`;
 }
@@ -256,7 +261,7 @@ function TestResult({ test, match, onUseAll }) {
   </div>`;
 }
 
-function StatusSection({ room }) {
+function StatusSection({ room, changes }) {
   const [status, setStatus] = useState(null);
   const [report, setReport] = useState(null);
   const [error, setError] = useState(null);
@@ -268,7 +273,7 @@ function StatusSection({ room }) {
       setError(err);
     }
   };
-  usePolling(load, 15000, [room]);
+  usePolling(load, 15000, [room, changes]);
   const syncNow = async () => {
     setBusy(true);
     try {

@@ -63,18 +63,23 @@ class TemplateTest {
     }
 
     @Test
-    void httpApiRoutes_equalTheOpenApiOperations() {
+    void httpApiRoutes_equalTheOpenApiOperations_andThePagesRoutesAreTheWebFunctions() {
         Set<String> routes = new TreeSet<>();
-        for (JsonNode f : functions().values()) {
+        Set<String> pages = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> entry : functions().entrySet()) {
+            JsonNode f = entry.getValue();
+            Set<String> into = entry.getKey().equals("WebFunction") ? pages : routes;
             f.path("Events").forEach(e -> {
                 if ("HttpApi".equals(e.path("Type").asText())
                         && !"$default".equals(e.path("Properties").path("Path").asText())) {
-                    assertTrue(routes.add(e.path("Properties").path("Method").asText() + " "
+                    assertTrue(into.add(e.path("Properties").path("Method").asText() + " "
                             + e.path("Properties").path("Path").asText()), "route declared twice");
                 }
             });
         }
         assertEquals(new TreeSet<>(OpenApiContract.load().routeKeys()), routes);
+        assertEquals(new TreeSet<>(Set.of("GET /", "GET /{room}", "GET /{room}/{meetingId}", "GET /config.json",
+                "GET /assets/{version}/{file}")), pages);
     }
 
     @Test

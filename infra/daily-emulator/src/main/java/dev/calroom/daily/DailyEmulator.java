@@ -236,20 +236,8 @@ public final class DailyEmulator implements AutoCloseable {
             String route = method + " " + path.replaceFirst("^/v1/rooms/[^/]+", "/v1/rooms/:name");
             calls.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
             byte[] body = ex.getRequestBody().readAllBytes();
-            sleep(latency);
-            double roll;
-            synchronized (random) {
-                roll = random.nextDouble();
-            }
-            if (slowRate > 0 && roll < slowRate) {
-                sleep(slowLatency);
-            }
-            if (faultRate > 0 && roll < faultRate) {
-                int status = roll < faultRate / 2 ? 429 : (roll < faultRate * 0.75 ? 500 : 503);
-                send(ex, status, error(status == 429 ? "rate-limit-error" : "server-error",
-                        status == 429 ? "Too many requests" : "Internal server error"));
-                return;
-            }
+            // The emulator's own endpoints (the browser stand-in, test controls) are not Daily's REST API: no
+            // injected latency or faults.
             if (path.startsWith("/_emulator/")) {
                 ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
                 if (method.equals("OPTIONS")) {
@@ -268,6 +256,20 @@ public final class DailyEmulator implements AutoCloseable {
                     return;
                 }
                 emulatorControl(ex, path, body);
+                return;
+            }
+            sleep(latency);
+            double roll;
+            synchronized (random) {
+                roll = random.nextDouble();
+            }
+            if (slowRate > 0 && roll < slowRate) {
+                sleep(slowLatency);
+            }
+            if (faultRate > 0 && roll < faultRate) {
+                int status = roll < faultRate / 2 ? 429 : (roll < faultRate * 0.75 ? 500 : 503);
+                send(ex, status, error(status == 429 ? "rate-limit-error" : "server-error",
+                        status == 429 ? "Too many requests" : "Internal server error"));
                 return;
             }
             String auth = ex.getRequestHeaders().getFirst("Authorization");
