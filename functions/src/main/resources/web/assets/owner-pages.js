@@ -251,8 +251,8 @@ function TestResult({ test, match, onUseAll }) {
       <p>${test.error}</p></div>`;
   }
   return html`<div class="test-result" id="test-result" role="status">
-    <p><strong>${test.eventsInFeed}</strong> events in the feed, <strong>${test.occurrencesInWindow}</strong>
-      in the next 24 hours, <strong id="test-matching">${test.matching}</strong> for this room.</p>
+    <p><strong>${test.eventsInFeed}</strong> events in the feed, <strong>${test.occurrencesInWindow}</strong> in the${" "}
+      next 24 hours, <strong id="test-matching">${test.matching}</strong> for this room.</p>
     ${test.matching === 0 && test.occurrencesInWindow > 0 && match === "room-url" && html`<p class="suggest" id="suggest-all">
       None of these events names this room's address. If the calendar is this room's own, take all its events:
       <button type="button" class="secondary small" id="use-all" onClick=${onUseAll}>Take all events</button></p>`}

@@ -46,22 +46,29 @@ export function RoomPage({ room }) {
     </div>
     <p class="muted zone">Times in ${zoneName()}.${info?.isLocked ? " This room is locked: invited people join." : ""}</p>
     ${error && html`<${Problem} error=${error} />`}
-    <section aria-labelledby="now-heading" class="meetings">
+    ${meetings !== null && html`<${Lists} ongoing=${ongoing} upcoming=${upcoming} room=${room} owner=${owner}
+      now=${now} refresh=${refresh} />`}
+    ${mayStart && html`<${StartNow} room=${room} />`}
+  <//>`;
+}
+
+/**
+ * Ongoing and upcoming meetings. Drawn once the first answer is in, below everything already shown, so nothing on
+ * the page moves when data arrives.
+ */
+function Lists({ ongoing, upcoming, room, owner, now, refresh }) {
+  return html`<section aria-labelledby="now-heading" class="meetings">
       <h2 id="now-heading">Now</h2>
-      ${meetings === null ? html`<div class="placeholder card large" aria-hidden="true"></div>`
-        : ongoing.length === 0 ? html`<p class="empty" id="no-ongoing">No meeting is on right now.</p>`
+      ${ongoing.length === 0 ? html`<p class="empty" id="no-ongoing">No meeting is on right now.</p>`
         : html`<ul class="cards">${ongoing.map((m) => html`<li key=${m.id}>
             <${MeetingCard} m=${m} room=${room} owner=${owner} now=${now} ongoing onChange=${refresh} /></li>`)}</ul>`}
     </section>
     <section aria-labelledby="next-heading" class="meetings">
       <h2 id="next-heading">Next 30 minutes</h2>
-      ${meetings === null ? html`<div class="placeholder card" aria-hidden="true"></div>`
-        : upcoming.length === 0 ? html`<p class="empty" id="no-upcoming">Nothing starts in the next 30 minutes.</p>`
+      ${upcoming.length === 0 ? html`<p class="empty" id="no-upcoming">Nothing starts in the next 30 minutes.</p>`
         : html`<ul class="cards">${upcoming.map((m) => html`<li key=${m.id}>
             <${MeetingCard} m=${m} room=${room} owner=${owner} now=${now} onChange=${refresh} /></li>`)}</ul>`}
-    </section>
-    ${mayStart && html`<${StartNow} room=${room} />`}
-  <//>`;
+    </section>`;
 }
 
 function MeetingCard({ m, room, owner, now, ongoing, onChange }) {

@@ -47,7 +47,9 @@ public final class WebHandler extends ApiFunction {
         return switch (r.routeKey()) {
             case "GET /" -> document(200);
             case "GET /{room}" -> document(isRoomName(r.pathParameter("room")) ? 200 : 404);
-            case "GET /{room}/{meetingId}" -> document(isRoomName(r.pathParameter("room"))
+            // The API's own namespace: an unknown API path is a problem+json 404, as from the API.
+            case "GET /{room}/{meetingId}" -> r.path().startsWith("/v1/") ? Problems.notFound(r.method() + " "
+                    + r.path()) : document(isRoomName(r.pathParameter("room"))
                     && SECOND_SEGMENT.matcher(r.pathParameter("meetingId")).matches() ? 200 : 404);
             case "GET /config.json" -> answer(site.config(), false);
             case "GET /assets/{version}/{file}" -> site.asset(r.pathParameter("version"), r.pathParameter("file"))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.calroom.daily.DailyEmulator;
 import dev.calroom.domain.Attendee;
 import dev.calroom.domain.Meeting;
+import dev.calroom.domain.MeetingStatus;
 import dev.calroom.domain.MeetingSlot;
 import dev.calroom.dynamodb.DynamoMeetingStore;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +135,8 @@ class MeetingsApiTest {
         assertEquals("meeting-not-started", r.code());
         assertEquals("2026-11-23T08:20:00Z", r.json().path("startsAt").asText());
         assertEquals("2026-11-23T08:20:00Z", r.json().path("joinableAt").asText());
+        assertEquals("2026-11-23T08:00:00Z", r.json().path("now").asText(), "the server's time, to count down by");
+        assertEquals("1200", r.header("Retry-After"), "seconds until it can be joined");
         assertTrue(api.daily.rooms().isEmpty(), "no video room before the meeting opens");
     }
 
@@ -314,5 +317,103 @@ class MeetingsApiTest {
         assertEquals("Idempotency-Key", badKey.json().path("field").asText());
         // An unscheduled meeting can be joined at once.
         assertEquals(200, join("team", ids.iterator().next()).send().status());
+    }
+
+    ApiTestBed.Request ownerAction(String action, String room, String id) {
+        return api.request("POST /v1/rooms/{room}/meetings/{meetingId}/" + action).path("room", room)
+                .path("meetingId", id);
+    }
+
+    @Test
+    void endNow_deletesTheVideoRoom_endsTheMeeting_andALateWebhookNeverReopensIt() {
+        room("team", false);
+        String id = meeting("team", NOW, Duration.ofMinutes(30));
+        assertEquals(200, join("team", id).send().status());
+        webhookJoin("team", id, "session-1");
+        assertEquals(401, ownerAction("end", "team", id).send().status(), "anonymous");
+        ApiTestBed.Reply notOwner = ownerAction("end", "team", id).as("mallory", "mallory@example.com").send();
+        assertEquals(403, notOwner.status());
+        assertEquals("forbidden", notOwner.code());
+
+        ApiTestBed.Reply ended = ownerAction("end", "team", id).as("alice", "alice@example.com").send();
+        assertEquals(200, ended.status(), ended.raw());
+        assertEquals("ended", ended.json().path("status").asText());
+        assertEquals(0, ended.json().path("participantCount").asInt());
+        assertTrue(api.daily.deletedRooms().contains("cr_team_" + id), "the video room is deleted at once");
+        Meeting stored = meetings.get("team", id).orElseThrow();
+        assertEquals(MeetingStatus.ENDED, stored.status());
+        assertEquals(null, stored.videoRoom(), "the record no longer names the deleted room");
+
+        // Daily's webhooks arrive late: a join of a session that was in the room, and one of a new session.
+        webhookJoin("team", id, "session-2");
+        meetings.participantLeft("team", id, "session-1", NOW, NOW);
+        assertEquals(MeetingStatus.ENDED, meetings.get("team", id).orElseThrow().status(), "never reopened");
+        assertEquals(410, join("team", id).send().status(), "and nobody joins it again");
+        ApiTestBed.Reply again = ownerAction("end", "team", id).as("alice", "alice@example.com").send();
+        assertEquals(410, again.status());
+        assertEquals("meeting-ended", again.code());
+    }
+
+    @Test
+    void endNow_whenDailyFails_stillEnds_andLeavesTheTeardownToTheLifecycle() {
+        room("team", false);
+        String id = meeting("team", NOW, Duration.ofMinutes(30));
+        assertEquals(200, join("team", id).send().status());
+        api.daily.faults(1.0);
+        ApiTestBed.Reply ended = ownerAction("end", "team", id).as("alice", "alice@example.com").send();
+        api.daily.faults(0);
+        assertEquals(200, ended.status(), ended.raw());
+        Meeting stored = meetings.get("team", id).orElseThrow();
+        assertEquals(MeetingStatus.ENDED, stored.status());
+        assertNotNull(stored.videoRoom(), "the room is still recorded, for the lifecycle to delete");
+        assertTrue(meetings.due(api.clock.instant(), 100).stream().anyMatch(d -> d.meetingId().equals(id)),
+                "the ended meeting is due for the lifecycle now");
+    }
+
+    @Test
+    void cancel_takesAnUnstartedUnscheduledMeeting_butNotACalendarOrAnActiveOne() {
+        room("team", false);
+        ApiTestBed.Reply created = api.request("POST /v1/rooms/{room}/meetings").path("room", "team")
+                .as("alice", "alice@example.com").body("{\"title\":\"Ad hoc\"}").send();
+        String adhoc = created.json().path("id").asText();
+        assertEquals(200, join("team", adhoc).send().status(), "a video room exists, nobody entered yet");
+        ApiTestBed.Reply cancelled = ownerAction("cancel", "team", adhoc).as("alice", "alice@example.com").send();
+        assertEquals(200, cancelled.status(), cancelled.raw());
+        assertEquals("cancelled", cancelled.json().path("status").asText());
+        assertTrue(api.daily.deletedRooms().contains("cr_team_" + adhoc));
+        assertEquals(410, join("team", adhoc).send().status());
+
+        String calendar = meeting("team", NOW.plus(Duration.ofMinutes(10)), Duration.ofMinutes(30));
+        ApiTestBed.Reply fromCalendar = ownerAction("cancel", "team", calendar).as("alice", "alice@example.com")
+                .send();
+        assertEquals(409, fromCalendar.status());
+        assertEquals("meeting-from-calendar", fromCalendar.code());
+        assertTrue(fromCalendar.json().path("detail").asText().contains("calendar"));
+
+        ApiTestBed.Reply second = api.request("POST /v1/rooms/{room}/meetings").path("room", "team")
+                .as("alice", "alice@example.com").body("{}").send();
+        String active = second.json().path("id").asText();
+        assertEquals(200, join("team", active).send().status());
+        webhookJoin("team", active, "session-9");
+        ApiTestBed.Reply busy = ownerAction("cancel", "team", active).as("alice", "alice@example.com").send();
+        assertEquals(409, busy.status());
+        assertEquals("meeting-in-progress", busy.code());
+        assertEquals(403, ownerAction("cancel", "team", active).as("bob", "bob@example.com").send().status());
+        assertEquals(404, ownerAction("cancel", "team", "20990101T000000Z-20990101T010000Z")
+                .as("alice", "alice@example.com").send().status());
+    }
+
+    @Test
+    void lists_carryTheServersTime_andWhenAMeetingStarted() {
+        room("team", false);
+        String id = meeting("team", NOW, Duration.ofMinutes(30));
+        ApiTestBed.Reply before = api.request("GET /v1/rooms/{room}/meetings").path("room", "team").send();
+        assertEquals(NOW.toString(), before.json().path("now").asText());
+        assertTrue(before.json().path("meetings").get(0).path("startedAt").isNull());
+        api.clock.advance(Duration.ofMinutes(2));
+        webhookJoin("team", id, "session-1");
+        ApiTestBed.Reply after = api.request("GET /v1/rooms/{room}/meetings").path("room", "team").send();
+        assertEquals(NOW.plus(Duration.ofMinutes(2)).toString(),
+                after.json().path("meetings").get(0).path("startedAt").asText());
     }
 }

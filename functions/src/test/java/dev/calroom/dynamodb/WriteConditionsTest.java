@@ -171,4 +171,21 @@ class WriteConditionsTest {
         assertEquals("7", end.expressionAttributeValues().get(":v").n());
         assertEquals("#st = :ended OR #st = :cancelled", DynamoMeetingStore.ROOM_DELETED_CONDITION);
     }
+
+    @Test
+    void ownerEndAndCancel_areConditionalOnTheVersionRead_andMakeTheMeetingDueForTheLifecycle() {
+        Instant now = Instant.parse("2026-11-23T08:00:00Z");
+        DynamoMeetingStore store = new DynamoMeetingStore(unused, "t");
+        var end = store.endNowRequest("team", "id", 7, now);
+        assertEquals("#v = :v AND (#st = :scheduled OR #st = :active)", end.conditionExpression());
+        assertEquals("7", end.expressionAttributeValues().get(":v").n());
+        assertEquals("ended", end.expressionAttributeValues().get(":ended").s());
+        assertEquals("2026-11-23T08:00:00.000Z", end.expressionAttributeValues().get(":now").s());
+        assertTrue(end.updateExpression().contains("#na = :now"), end.updateExpression());
+        var cancel = store.cancelUnstartedRequest("team", "id", 3, now);
+        assertEquals("#v = :v AND #st = :scheduled", cancel.conditionExpression());
+        assertEquals("3", cancel.expressionAttributeValues().get(":v").n());
+        assertEquals("cancelled", cancel.expressionAttributeValues().get(":cancelled").s());
+        assertTrue(cancel.updateExpression().contains("#na = :now"), cancel.updateExpression());
+    }
 }

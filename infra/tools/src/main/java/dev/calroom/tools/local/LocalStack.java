@@ -210,6 +210,9 @@ public final class LocalStack implements AutoCloseable {
                         TimeUnit.SECONDS);
             }
         }
+        if (options.demo()) {
+            out.println("Demo room page: " + baseUrl + "/demo");
+        }
         out.printf("calroom local stack on %s (started in %d ms)%n", baseUrl, (System.nanoTime() - t0) / 1_000_000);
         if (options.demo()) {
             seedDemo();
@@ -287,7 +290,7 @@ public final class LocalStack implements AutoCloseable {
         invoke("IcsSyncFunction");
         out.println();
         out.println("Demo room page: " + baseUrl + "/demo");
-        out.println("Owner pages:    " + baseUrl + "/ (sign in as demo-owner)");
+        out.println("Owner pages:    " + baseUrl + "/ (sign in as demo-owner to manage the demo room)");
         out.println("The room 'demo' (unlocked) syncs " + feedUrl + ". Try:");
         out.println("  curl -s " + baseUrl + "/v1/rooms/demo/meetings");
         out.println("  curl -s -X POST " + baseUrl + "/v1/rooms/demo/meetings/<id>/join -d '{\"displayName\":\"Ada\"}'");

@@ -206,4 +206,22 @@ class LocalStackTest {
         assertEquals(0, stack.visibleMessages("SyncDeadLetterQueue"));
         db.close();
     }
+
+    @Test
+    void gateway_choosesTheMostSpecificRoute_asApiGatewayDoes() throws Exception {
+        // GET /v1/rooms matches both "GET /v1/rooms" and the pages' "GET /{room}/{meetingId}": the literal wins.
+        Reply rooms = call("GET", "/v1/rooms", null, null);
+        assertEquals(401, rooms.status(), rooms.raw());
+        assertEquals("unauthorized", rooms.json().path("code").asText());
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("<script type=\"importmap\">"));
+        assertEquals(200, call("GET", "/config.json", null, null).status());
+        HttpResponse<String> assets = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl()
+                + "/assets/whatever/app.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, assets.statusCode());
+        assertTrue(assets.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+    }
 }

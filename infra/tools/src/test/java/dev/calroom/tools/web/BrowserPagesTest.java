@@ -104,6 +104,9 @@ class BrowserPagesTest {
         if (driver != null) {
             driver.quit();
         }
+        if (feedServer != null) {
+            feedServer.stop(0);
+        }
         if (stack != null) {
             stack.close();
             Files.write(Path.of("target", "browser-pages-test.log"), LOG.toByteArray());
@@ -396,6 +399,140 @@ class BrowserPagesTest {
         }
     }
 
+    @Test
+    @Order(9)
+    void waitingPage_saysSo_whenTheMeetingIsCancelledMeanwhile_andReturnsToTheRoom() throws Exception {
+        signOut();
+        Instant now = Instant.parse(api("GET", "/_local/health", null, null).json().path("now").asText());
+        Instant start = now.plus(Duration.ofMinutes(20)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String event = "BEGIN:VEVENT\r\nUID:review-1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:"
+                + ICS.format(start) + "\r\nDTEND:" + ICS.format(start.plus(Duration.ofMinutes(30)))
+                + "\r\nSUMMARY:Design review\r\nEND:VEVENT\r\n";
+        feed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + event + "END:VCALENDAR\r\n";
+        Reply created = api("POST", "/v1/rooms", ownerToken, "{\"name\":\"moving\",\"ics\":{\"url\":\""
+                + feedUrl() + "\",\"match\":\"all\"}}");
+        assertEquals(201, created.status(), created.raw());
+        assertEquals(200, api("POST", "/v1/rooms/moving/ics/sync", ownerToken, null).status());
+        JsonNode meeting = api("GET", "/v1/rooms/moving/meetings", null, null).json().path("meetings").get(0);
+        driver.get(base + "/moving/" + meeting.path("id").asText());
+        waitFor(By.cssSelector("[data-screen=waiting]"));
+
+        // The event is removed from the calendar (another stays, so the feed is not taken for a broken export); the
+        // next sync cancels the meeting.
+        feed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + event.replace("review-1", "other-1")
+                .replace("Design review", "Another room's meeting").replace(ICS.format(start), ICS.format(start
+                        .plus(Duration.ofHours(3)))).replace(ICS.format(start.plus(Duration.ofMinutes(30))),
+                        ICS.format(start.plus(Duration.ofHours(4)))) + "END:VCALENDAR\r\n";
+        api("POST", "/_local/clock", null, "{\"advance\":\"PT31S\"}");
+        Reply sync = api("POST", "/v1/rooms/moving/ics/sync", ownerToken, null);
+        assertEquals(200, sync.status(), sync.raw());
+        assertEquals(1, sync.json().path("counts").path("meetingsCancelled").asInt(), sync.raw());
+        WebElement changed = waitFor(By.cssSelector("[data-screen=waiting-changed]"));
+        assertTrue(changed.getText().contains("This meeting was cancelled."), changed.getText());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base + "/moving"));
+    }
+
+    @Test
+    @Order(10)
+    void startNow_doubleClicked_makesOneMeeting() throws Exception {
+        signOut();
+        createRoom("double", false);
+        driver.get(base + "/double");
+        WebElement start = waitFor(By.id("start-now"));
+        new org.openqa.selenium.interactions.Actions(driver).doubleClick(start).perform();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlMatches(base + "/double/[A-Za-z0-9-]+$"));
+        awaitInCall();
+        JsonNode meetings = api("GET", "/v1/rooms/double/meetings", null, null).json().path("meetings");
+        assertEquals(1, meetings.size(), "one meeting for a double click: " + meetings);
+        assertTrue(driver.getCurrentUrl().endsWith(meetings.get(0).path("id").asText()));
+        driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
+        waitFor(By.cssSelector("[data-screen=left]"));
+    }
+
+    @Test
+    @Order(11)
+    void owner_endsTheCallForEveryone_fromTheCallPage() throws Exception {
+        signIn("demo-owner", "owner@example.com", "Demo Owner");
+        String id = adhoc("calls", "Owner's call");
+        driver.get(base + "/calls/" + id);
+        awaitInCall();
+        waitFor(By.id("end-now")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        waitFor(By.cssSelector("[data-screen='fatal-ejected']"));
+        assertEquals("ended", api("GET", "/v1/rooms/calls/meetings/" + id, null, null).json().path("status")
+                .asText());
+        signOut();
+    }
+
+    @Test
+    @Order(12)
+    void pages_areUsableByKeyboard_everyFieldHasALabel_andNothingJumpsWhenDataArrives() throws Exception {
+        signOut();
+        driver.get(base + "/calls");
+        waitFor(By.id("start-now"));
+        double shift = ((Number) ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                let total = 0;
+                new PerformanceObserver((list) => {
+                  for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+                }).observe({ type: 'layout-shift', buffered: true });
+                setTimeout(() => done(total), 500);
+                """)).doubleValue();
+        assertTrue(shift < 0.1, "cumulative layout shift " + shift);
+
+        // Tab from the top of the page: the header's links, then each meeting's Join, then Start a meeting now.
+        List<String> reached = new java.util.ArrayList<>();
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+        for (int i = 0; i < 12; i++) {
+            WebElement focused = driver.switchTo().activeElement();
+            reached.add(focused.getText());
+            if (focused.getText().equals("Start a meeting now")) {
+                break;
+            }
+            focused.sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        assertTrue(reached.contains("Start a meeting now"), "reached by keyboard: " + reached);
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlMatches(base + "/calls/[A-Za-z0-9-]+$"));
+        awaitInCall();
+        driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
+        waitFor(By.cssSelector("[data-screen=left]"));
+
+        signIn("demo-owner", "owner@example.com", "Demo Owner");
+        for (String page : List.of("/", "/demo/settings")) {
+            driver.get(base + page);
+            waitFor(By.cssSelector(page.equals("/") ? "#room-name" : "#feed-url"));
+            Object unlabelled = ((JavascriptExecutor) driver).executeScript("""
+                    return [...document.querySelectorAll('input, select, textarea')]
+                      .filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
+                      .map(e => e.id || e.name || e.outerHTML);
+                    """);
+            assertEquals(List.of(), unlabelled, page + ": fields without a label");
+        }
+        signOut();
+    }
+
+    static final java.time.format.DateTimeFormatter ICS = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+    static volatile String feed = "";
+    static com.sun.net.httpserver.HttpServer feedServer;
+
+    private static String feedUrl() throws Exception {
+        if (feedServer == null) {
+            feedServer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+                    java.net.InetAddress.getLoopbackAddress(), 0), 8);
+            feedServer.createContext("/team.ics", ex -> {
+                byte[] b = feed.getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/calendar; charset=utf-8");
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+                ex.close();
+            });
+            feedServer.start();
+        }
+        return "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/team.ics";
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static void assertFits(String page) {
@@ -449,6 +586,7 @@ class BrowserPagesTest {
         if (dir == null || dir.isBlank()) {
             return;
         }
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         Thread.sleep(300);
         Path out = Path.of(dir).resolve(name + ".png");
         Files.createDirectories(out.getParent());
@@ -476,8 +614,9 @@ class BrowserPagesTest {
         assertTrue(r.status() == 201 || r.status() == 409, r.raw());
     }
 
+    /** An unscheduled meeting, created by the owner (anonymous creates are rate-limited per address). */
     private static String adhoc(String room, String title) throws Exception {
-        return adhoc(room, title, null);
+        return adhoc(room, title, ownerToken);
     }
 
     private static String adhoc(String room, String title, String token) throws Exception {
