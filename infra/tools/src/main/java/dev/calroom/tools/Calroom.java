@@ -20,6 +20,7 @@ public final class Calroom {
             err.println("  up        run calroom locally: API, schedules, DynamoDB Local, a Daily.co emulator");
             err.println("  token     print a bearer token the local stack accepts (--sub, --email, --name)");
             err.println("  preview   print a feed's occurrences in a window as JSON lines");
+            err.println("  site      write the web pages as static files for S3 + CloudFront (--out DIR)");
             err.println("  bench     measure parse+expand time, heap and DynamoDB requests on generated feeds");
             err.println("  bench api measure artifact size, cold start, local stack start and API latency under load");
             err.println("  bench sync  sync N rooms from a loopback feed farm through the queue and workers "
@@ -30,6 +31,7 @@ public final class Calroom {
             case "up" -> UpCommand.up(args, out, err);
             case "token" -> UpCommand.token(args, out, err);
             case "preview" -> PreviewCommand.run(args, out, err);
+            case "site" -> SiteCommand.run(args, out, err);
             case "bench" -> {
                 try {
                     if (args.length > 1 && args[1].equals("api")) {
