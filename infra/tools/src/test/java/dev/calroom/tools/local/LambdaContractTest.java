@@ -98,6 +98,29 @@ class LambdaContractTest {
     }
 
     @Test
+    void webFunction_answersThePageAndItsAssets_underTheRuntimeClient() throws Exception {
+        JsonNode page = invoke("WebFunction", httpEvent("GET", "GET /{room}", "/demo", "",
+                "\"accept\": \"text/html\", \"host\": \"api.example\"",
+                ", \"pathParameters\": {\"room\": \"demo\"}, \"isBase64Encoded\": false"));
+        assertEquals(200, page.path("statusCode").asInt(), page.toString());
+        assertEquals("text/html; charset=utf-8", page.path("headers").path("Content-Type").asText());
+        assertTrue(page.path("headers").path("Content-Security-Policy").asText().startsWith("default-src 'none'"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/assets/([0-9a-f]{16})/app\\.js")
+                .matcher(page.path("body").asText());
+        assertTrue(m.find(), "the document names its versioned script");
+        JsonNode script = invoke("WebFunction", httpEvent("GET", "GET /assets/{version}/{file}",
+                "/assets/" + m.group(1) + "/app.js", "", "\"accept\": \"*/*\"",
+                ", \"pathParameters\": {\"version\": \"" + m.group(1) + "\", \"file\": \"app.js\"},"
+                        + " \"isBase64Encoded\": false"));
+        assertEquals(200, script.path("statusCode").asInt());
+        assertEquals("public, max-age=31536000, immutable", script.path("headers").path("Cache-Control").asText());
+        JsonNode end = invoke("MeetingsFunction", httpEvent("POST", "POST /v1/rooms/{room}/meetings/{meetingId}/end",
+                "/v1/rooms/demo/meetings/m-1/end", "", "\"content-type\": \"application/json\"",
+                ", \"pathParameters\": {\"room\": \"demo\", \"meetingId\": \"m-1\"}, \"isBase64Encoded\": false"));
+        assertEquals(401, end.path("statusCode").asInt(), "End is for the owner: " + end);
+    }
+
+    @Test
     void apiFunction_postWithJsonBody_cookies_stageVariables_andJwtAuthorizerContext() throws Exception {
         String event = httpEvent("POST", "POST /v1/rooms", "/v1/rooms", "",
                 "\"authorization\": \"Bearer " + token + "\", \"content-type\": \"application/json\","

@@ -512,6 +512,74 @@ class BrowserPagesTest {
         signOut();
     }
 
+    @Test
+    @Order(13)
+    void times_showInTheViewersZone_andTextHasEnoughContrast() throws Exception {
+        signOut();
+        ChromeDriver chrome = (ChromeDriver) driver;
+        chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tokyo"));
+        try {
+            driver.get(base + "/demo");
+            WebElement card = waitFor(By.cssSelector("[data-meeting-id]"));
+            assertTrue(driver.findElement(By.cssSelector(".zone")).getText().contains("Asia/Tokyo"));
+            JsonNode m = api("GET", "/v1/rooms/demo/meetings/" + card.getDomAttribute("data-meeting-id"), null, null)
+                    .json();
+            String local = java.time.format.DateTimeFormatter.ofPattern("h:mm a", java.util.Locale.US).format(
+                    Instant.parse(m.path("startsAt").asText()).atZone(java.time.ZoneId.of("Asia/Tokyo")));
+            String shown = card.findElement(By.cssSelector(".when")).getText().replace('\u202f', ' ');
+            assertTrue(shown.startsWith(local), "UTC " + m.path("startsAt").asText() + " shown as " + shown
+                    + ", expected " + local + " in Asia/Tokyo");
+        } finally {
+            chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+        }
+        signIn("demo-owner", "owner@example.com", "Demo Owner");
+        for (String page : List.of("/demo", "/demo/settings", "/")) {
+            driver.get(base + page);
+            waitFor(By.cssSelector(page.equals("/demo") ? "[data-meeting-id]" : page.equals("/") ? "#room-name"
+                    : "#sync-now"));
+            Object failures = ((JavascriptExecutor) driver).executeScript(CONTRAST);
+            assertEquals(List.of(), failures, page + ": text below WCAG AA contrast");
+            // The check itself finds pale text when there is some.
+            ((JavascriptExecutor) driver).executeScript("""
+                    const p = document.createElement('p'); p.id = 'pale-probe'; p.textContent = 'pale probe';
+                    p.style.color = '#bbbbbb'; document.getElementById('main').append(p);
+                    """);
+            Object pale = ((JavascriptExecutor) driver).executeScript(CONTRAST);
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('pale-probe').remove()");
+            assertTrue(pale.toString().contains("pale probe"), "the contrast check found: " + pale);
+        }
+        signOut();
+    }
+
+    /** WCAG 2 contrast of every visible element's own text against its effective background: 4.5, 3 for large. */
+    static final String CONTRAST = """
+            const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+            const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255;
+              return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+              .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+            const background = (el) => {
+              for (let e = el; e; e = e.parentElement) {
+                const c = rgb(getComputedStyle(e).backgroundColor);
+                if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+              }
+              return [255, 255, 255];
+            };
+            const out = [];
+            for (const el of document.querySelectorAll('body *')) {
+              const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+              if (!own || !el.offsetParent || el.closest('[data-daily-stand-in]')) continue;
+              const s = getComputedStyle(el);
+              const fg = rgb(s.color).slice(0, 3);
+              const [a, b] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+              const ratio = (a + 0.05) / (b + 0.05);
+              const size = parseFloat(s.fontSize);
+              const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+              if (ratio < (large ? 3 : 4.5)) out.push(el.tagName + ' "' + el.textContent.trim().slice(0, 30)
+                + '" ' + ratio.toFixed(2));
+            }
+            return out;
+            """;
+
     static final java.time.format.DateTimeFormatter ICS = java.time.format.DateTimeFormatter
             .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
     static volatile String feed = "";
