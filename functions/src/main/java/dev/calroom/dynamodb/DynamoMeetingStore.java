@@ -594,16 +594,30 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
     }
 
     UpdateItemRequest endRequest(String room, String meetingId, long expectedVersion, Instant now) {
+        return endRequest(room, meetingId, expectedVersion, now, false);
+    }
+
+    /** Ends an open meeting at the version read; {@code dueNow} also makes it due for the lifecycle at once. */
+    private UpdateItemRequest endRequest(String room, String meetingId, long expectedVersion, Instant now,
+                                         boolean dueNow) {
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#ea", "endedAt", "#up", "updatedAt",
+                "#p", "participants", "#pc", "participantCount", "#v", "version", "#ttl", CalroomTable.TTL));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":ended", s(MeetingStatus.ENDED.wire()),
+                ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
+                ":now", time(now), ":empty", AttributeValue.fromM(Map.of()), ":zero", n(0), ":one", n(1),
+                ":v", n(expectedVersion), ":ttl", expiry(now)));
+        String due = "";
+        if (dueNow) {
+            due = ", #lc = :lc, #na = :now";
+            names.put("#lc", CalroomTable.LC_SHARD);
+            names.put("#na", CalroomTable.NEXT_ACTION_AT);
+            values.put(":lc", s(CalroomTable.lifecycleShardOf(room, meetingId)));
+        }
         return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression("SET #st = :ended, #ea = :now, #up = :now, #p = :empty, #pc = :zero, #ttl = :ttl "
-                        + "ADD #v :one")
+                .updateExpression("SET #st = :ended, #ea = :now, #up = :now, #p = :empty, #pc = :zero, #ttl = :ttl"
+                        + due + " ADD #v :one")
                 .conditionExpression(END_CONDITION)
-                .expressionAttributeNames(Map.of("#st", "status", "#ea", "endedAt", "#up", "updatedAt",
-                        "#p", "participants", "#pc", "participantCount", "#v", "version", "#ttl", CalroomTable.TTL))
-                .expressionAttributeValues(Map.of(":ended", s(MeetingStatus.ENDED.wire()),
-                        ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
-                        ":now", time(now), ":empty", AttributeValue.fromM(Map.of()), ":zero", n(0), ":one", n(1),
-                        ":v", n(expectedVersion), ":ttl", expiry(now)))
+                .expressionAttributeNames(names).expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW).build();
     }
 
@@ -613,19 +627,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
     }
 
     UpdateItemRequest endNowRequest(String room, String meetingId, long expectedVersion, Instant now) {
-        return UpdateItemRequest.builder().tableName(table).key(key(room, meetingId))
-                .updateExpression("SET #st = :ended, #ea = :now, #up = :now, #p = :empty, #pc = :zero, #ttl = :ttl, "
-                        + "#lc = :lc, #na = :now ADD #v :one")
-                .conditionExpression(END_CONDITION)
-                .expressionAttributeNames(Map.of("#st", "status", "#ea", "endedAt", "#up", "updatedAt",
-                        "#p", "participants", "#pc", "participantCount", "#v", "version", "#ttl", CalroomTable.TTL,
-                        "#lc", CalroomTable.LC_SHARD, "#na", CalroomTable.NEXT_ACTION_AT))
-                .expressionAttributeValues(Map.of(":ended", s(MeetingStatus.ENDED.wire()),
-                        ":scheduled", s(MeetingStatus.SCHEDULED.wire()), ":active", s(MeetingStatus.ACTIVE.wire()),
-                        ":now", time(now), ":empty", AttributeValue.fromM(Map.of()), ":zero", n(0), ":one", n(1),
-                        ":v", n(expectedVersion), ":ttl", expiry(now),
-                        ":lc", s(CalroomTable.lifecycleShardOf(room, meetingId))))
-                .returnValues(ReturnValue.ALL_NEW).build();
+        return endRequest(room, meetingId, expectedVersion, now, true);
     }
 
     /** The owner cancels only a meeting nobody has entered, at the version read. */

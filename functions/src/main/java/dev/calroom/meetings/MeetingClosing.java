@@ -116,12 +116,10 @@ public final class MeetingClosing {
     }
 
     private Room room(String name) {
-        return rooms.get(name).orElseThrow(() -> new RefusedException(Refusal.ROOM_NOT_FOUND,
-                "no room named '" + name + "'"));
+        return MeetingLookup.room(rooms, name);
     }
 
     private Meeting meeting(String room, String id) {
-        return meetings.get(room, id).orElseThrow(() -> new RefusedException(Refusal.MEETING_NOT_FOUND,
-                "room '" + room + "' has no meeting '" + id + "'"));
+        return MeetingLookup.meeting(meetings, room, id);
     }
 }

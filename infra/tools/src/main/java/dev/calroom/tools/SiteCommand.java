@@ -29,12 +29,13 @@ final class SiteCommand {
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--out" -> dir = Path.of(value(args, ++i, "--out"));
-                    case "--issuer" -> issuer = value(args, ++i, "--issuer");
-                    case "--client-id" -> clientId = value(args, ++i, "--client-id");
-                    case "--authorization-url" -> authorizationUrl = value(args, ++i, "--authorization-url");
-                    case "--token-url" -> tokenUrl = value(args, ++i, "--token-url");
-                    case "--audience" -> audience = value(args, ++i, "--audience");
+                    case "--out" -> dir = Path.of(UsageException.value(args, ++i, "--out"));
+                    case "--issuer" -> issuer = UsageException.value(args, ++i, "--issuer");
+                    case "--client-id" -> clientId = UsageException.value(args, ++i, "--client-id");
+                    case "--authorization-url" ->
+                            authorizationUrl = UsageException.value(args, ++i, "--authorization-url");
+                    case "--token-url" -> tokenUrl = UsageException.value(args, ++i, "--token-url");
+                    case "--audience" -> audience = UsageException.value(args, ++i, "--audience");
                     default -> throw new UsageException("unknown option " + args[i]);
                 }
             }
@@ -70,12 +71,5 @@ final class SiteCommand {
             err.println("calroom site: " + e.getMessage());
             return 1;
         }
-    }
-
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 }

@@ -22,10 +22,10 @@ final class UpCommand {
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                    case "--port" -> port = Integer.parseInt(UsageException.value(args, ++i, "--port"));
                     case "--in-memory" -> inMemory = true;
                     case "--demo" -> demo = true;
-                    case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
+                    case "--data-dir" -> data = Path.of(UsageException.value(args, ++i, "--data-dir"));
                     default -> throw new UsageException("unknown option " + args[i]);
                 }
             }
@@ -79,10 +79,10 @@ final class UpCommand {
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--sub" -> sub = value(args, ++i, "--sub");
-                    case "--email" -> email = value(args, ++i, "--email");
-                    case "--name" -> name = value(args, ++i, "--name");
-                    case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
+                    case "--sub" -> sub = UsageException.value(args, ++i, "--sub");
+                    case "--email" -> email = UsageException.value(args, ++i, "--email");
+                    case "--name" -> name = UsageException.value(args, ++i, "--name");
+                    case "--data-dir" -> data = Path.of(UsageException.value(args, ++i, "--data-dir"));
                     default -> throw new UsageException("unknown option " + args[i]);
                 }
             }
@@ -101,12 +101,6 @@ final class UpCommand {
         }
     }
 
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
-    }
 
     /** The repository root: set by infra/calroom, else the working directory. */
     static Path root() {

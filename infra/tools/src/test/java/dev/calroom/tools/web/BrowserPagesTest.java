@@ -184,8 +184,7 @@ class BrowserPagesTest {
         String room = videoRoomOf("demo", next.path("id").asText());
         assertEquals(1, stack.dailyEmulator().participants(room).size(), "the browser is in the emulated room");
         screenshot("call-page");
-        driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
-        waitFor(By.cssSelector("[data-screen=left]"));
+        leaveCall();
         assertEquals(0, stack.dailyEmulator().participants(room).size(), "leaving left the emulated room");
     }
 
@@ -319,8 +318,7 @@ class BrowserPagesTest {
             stack.dailyEmulator().faults(0);
         }
         awaitInCall();
-        driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
-        waitFor(By.cssSelector("[data-screen=left]"));
+        leaveCall();
     }
 
     // ---- the owner's pages --------------------------------------------------------------------------------------
@@ -387,8 +385,7 @@ class BrowserPagesTest {
             driver.get(base + "/calls/" + id);
             awaitInCall();
             assertFits("call page");
-            driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
-            waitFor(By.cssSelector("[data-screen=left]"));
+            leaveCall();
             signIn("demo-owner", "owner@example.com", "Demo Owner");
             driver.get(base + "/demo/settings");
             waitFor(By.id("sync-now"));
@@ -445,8 +442,7 @@ class BrowserPagesTest {
         JsonNode meetings = api("GET", "/v1/rooms/double/meetings", null, null).json().path("meetings");
         assertEquals(1, meetings.size(), "one meeting for a double click: " + meetings);
         assertTrue(driver.getCurrentUrl().endsWith(meetings.get(0).path("id").asText()));
-        driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
-        waitFor(By.cssSelector("[data-screen=left]"));
+        leaveCall();
     }
 
     @Test
@@ -495,8 +491,7 @@ class BrowserPagesTest {
         driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlMatches(base + "/calls/[A-Za-z0-9-]+$"));
         awaitInCall();
-        driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
-        waitFor(By.cssSelector("[data-screen=left]"));
+        leaveCall();
 
         signIn("demo-owner", "owner@example.com", "Demo Owner");
         for (String page : List.of("/", "/demo/settings")) {
@@ -610,6 +605,12 @@ class BrowserPagesTest {
                 "return document.documentElement.clientWidth")).intValue();
         assertTrue(viewport <= 390, "a phone-sized viewport: " + viewport);
         assertTrue(scroll <= viewport, page + " is " + scroll + " px wide in a " + viewport + " px viewport");
+    }
+
+    /** Leaves the call with the stand-in's Leave; the page says so. */
+    private static void leaveCall() {
+        driver.findElement(By.cssSelector("[data-testid=stand-in-leave]")).click();
+        waitFor(By.cssSelector("[data-screen=left]"));
     }
 
     private static void awaitInCall() {
