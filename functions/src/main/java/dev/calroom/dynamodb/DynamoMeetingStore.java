@@ -9,6 +9,8 @@ import dev.calroom.support.Hashes;
 import dev.calroom.lifecycle.DueMeeting;
 import dev.calroom.lifecycle.LifecycleStore;
 import dev.calroom.meetings.ClosingStore;
+import dev.calroom.meetings.MeetingListStore;
+import dev.calroom.meetings.RoomMeetings;
 import dev.calroom.meetings.VideoParticipant;
 import dev.calroom.sync.AdhocCreation;
 import dev.calroom.sync.BookingDetails;
@@ -54,7 +56,7 @@ import static dev.calroom.dynamodb.CalroomTable.roomPk;
  * (see {@link MeetingSlot}), so a room's meetings are read in time order from the base table, and creating one is a
  * conditional put on that key: two runs creating the same slot produce one meeting.
  */
-public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, ClosingStore {
+public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, ClosingStore, MeetingListStore {
 
     /** A meeting is created only where none exists. */
     static final String CREATE_CONDITION = "attribute_not_exists(#pk)";
@@ -116,6 +118,35 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
         List<Meeting> out = new ArrayList<>();
         db.queryPaginator(q).items().forEach(item -> out.add(fromItem(item)));
         return out;
+    }
+
+    @Override
+    public Optional<RoomMeetings> roomWithMeetingsStartingBetween(String room, Instant from, Instant to) {
+        dev.calroom.domain.Room found = null;
+        List<Meeting> meetings = new ArrayList<>();
+        for (Map<String, AttributeValue> item : db.queryPaginator(roomWithMeetingsRequest(room, from, to)).items()) {
+            if (CalroomTable.ROOM_SK.equals(item.get(SK).s())) {
+                found = DynamoRoomStore.fromItem(item);
+            } else {
+                meetings.add(fromItem(item));
+            }
+        }
+        return found == null ? Optional.empty() : Optional.of(new RoomMeetings(found, meetings));
+    }
+
+    /**
+     * From the first meeting starting at {@code from} to the room item, which sorts after every meeting item
+     * ({@code MEETING#…} before {@code ROOM}); meetings starting at {@code to} or later are filtered out.
+     */
+    QueryRequest roomWithMeetingsRequest(String room, Instant from, Instant to) {
+        return QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :room")
+                .filterExpression("attribute_not_exists(#starts) OR #starts < :to")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#starts", "startsAt"))
+                .expressionAttributeValues(Map.of(":pk", s(roomPk(room)),
+                        ":from", s(MEETING_PREFIX + MeetingSlot.lowerBound(from)),
+                        ":room", s(CalroomTable.ROOM_SK), ":to", time(to)))
+                .consistentRead(true).build();
     }
 
     @Override

@@ -60,6 +60,8 @@ public final class ApiComponents {
     private Views views;
     private IcsUrlPolicy urls;
     private VideoProvider video;
+    /** What the services hold: the video provider, built on first use. */
+    private final VideoProvider lazyVideo = new LazyVideoProvider(this::video);
     private RoomService roomService;
     private MeetingService meetingService;
     private MeetingClosing meetingClosing;
@@ -107,6 +109,11 @@ public final class ApiComponents {
                     .withSelfSignedTokens(!"api".equals(env.get("DAILY_TOKEN_MODE"))));
         }
         return video;
+    }
+
+    /** Whether the video provider has been built (a route that never calls it must not build it). */
+    synchronized boolean videoBuilt() {
+        return video != null;
     }
 
     /** For tests that start handlers as Lambda does, one environment after another: the next instance is new. */
@@ -254,14 +261,14 @@ public final class ApiComponents {
 
     public synchronized RoomService roomService() {
         if (roomService == null) {
-            roomService = new RoomService(rooms, rooms, video(), urls(), clock);
+            roomService = new RoomService(rooms, rooms, lazyVideo, urls(), clock);
         }
         return roomService;
     }
 
     public synchronized MeetingService meetingService() {
         if (meetingService == null) {
-            meetingService = new MeetingService(rooms, meetings, video(), meetingSettings(),
+            meetingService = new MeetingService(rooms, meetings, meetings, lazyVideo, meetingSettings(),
                     new DynamoRateLimiter(db, config.table()), anonymousLimits(env), clock);
         }
         return meetingService;
@@ -269,7 +276,7 @@ public final class ApiComponents {
 
     public synchronized MeetingClosing meetingClosing() {
         if (meetingClosing == null) {
-            meetingClosing = new MeetingClosing(rooms, meetings, meetings, video(), clock);
+            meetingClosing = new MeetingClosing(rooms, meetings, meetings, lazyVideo, clock);
         }
         return meetingClosing;
     }

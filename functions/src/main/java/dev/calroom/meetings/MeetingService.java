@@ -40,6 +40,7 @@ public final class MeetingService {
 
     private final RoomStore rooms;
     private final MeetingStore meetings;
+    private final MeetingListStore listing;
     private final VideoProvider video;
     private final MeetingSettings settings;
     private final RateLimiter limiter;
@@ -48,8 +49,10 @@ public final class MeetingService {
     private final VideoRoomKeeper videoRooms;
     private final Clock clock;
 
-    public MeetingService(RoomStore rooms, MeetingStore meetings, VideoProvider video, MeetingSettings settings,
-                          RateLimiter limiter, AnonymousWriteLimits anonymousLimits, Clock clock) {
+    public MeetingService(RoomStore rooms, MeetingStore meetings, MeetingListStore listing, VideoProvider video,
+                          MeetingSettings settings, RateLimiter limiter, AnonymousWriteLimits anonymousLimits,
+                          Clock clock) {
+        this.listing = listing;
         this.limiter = limiter;
         this.anonymousLimits = anonymousLimits;
         this.rooms = rooms;
@@ -63,14 +66,15 @@ public final class MeetingService {
 
     /** Active meetings and those not yet over that start within the list horizon, by start. */
     public RoomMeetings list(String roomName) {
-        Room room = room(roomName);
         Instant now = clock.instant();
-        List<Meeting> found = meetings.listStartingBetween(roomName, now.minus(settings.listLookback()),
-                        now.plus(settings.listAhead())).stream()
+        RoomMeetings read = listing.roomWithMeetingsStartingBetween(roomName, now.minus(settings.listLookback()),
+                now.plus(settings.listAhead())).orElseThrow(() -> new RefusedException(Refusal.ROOM_NOT_FOUND,
+                "no room named '" + roomName + "'"));
+        List<Meeting> found = read.meetings().stream()
                 .filter(m -> m.status() == MeetingStatus.ACTIVE
                         || (m.status() == MeetingStatus.SCHEDULED && m.endsAt().isAfter(now)))
                 .toList();
-        return new RoomMeetings(room, found);
+        return new RoomMeetings(read.room(), found);
     }
 
     /** Scheduled meetings starting within the next {@code minutes}. */

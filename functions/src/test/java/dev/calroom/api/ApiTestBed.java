@@ -42,6 +42,8 @@ public final class ApiTestBed implements AutoCloseable {
     public final DynamoDbClient db;
     /** Faults DynamoDB Local never produces, armed by the tests that need them. */
     public final dev.calroom.dynamodb.FaultInjector faults = new dev.calroom.dynamodb.FaultInjector();
+    /** The DynamoDB requests the handlers make, by operation. */
+    public final dev.calroom.dynamodb.RequestCounter requests = new dev.calroom.dynamodb.RequestCounter();
     public final String table;
     public final ApiComponents components;
     private final Map<String, ApiFunction> handlers = new HashMap<>();
@@ -55,7 +57,7 @@ public final class ApiTestBed implements AutoCloseable {
         clock = new MutableClock(now);
         daily = new DailyEmulator(clock::instant);
         issuer = new TestIssuer();
-        db = LocalDynamo.client(faults);
+        db = LocalDynamo.client(faults, requests);
         table = LocalDynamo.freshTable(db);
         Map<String, String> env = new HashMap<>();
         env.put("TABLE_NAME", table);

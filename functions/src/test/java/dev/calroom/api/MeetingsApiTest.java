@@ -416,4 +416,20 @@ class MeetingsApiTest {
         assertEquals(NOW.plus(Duration.ofMinutes(2)).toString(),
                 after.json().path("meetings").get(0).path("startedAt").asText());
     }
+
+    @Test
+    void list_readsTheRoomAndItsMeetingsInOneQuery() {
+        room("team", false);
+        String soon = meeting("team", NOW.plus(Duration.ofMinutes(10)), Duration.ofMinutes(30));
+        meeting("team", NOW.plus(Duration.ofHours(30)), Duration.ofMinutes(30));
+        api.requests.reset();
+        ApiTestBed.Reply r = api.request("GET /v1/rooms/{room}/meetings").path("room", "team").send();
+        assertEquals(200, r.status());
+        assertEquals(java.util.Map.of("Query", 1L), api.requests.byOperation(), "one Query, no GetItem");
+        assertEquals(1, r.json().path("meetings").size(), "the meeting 30 h ahead is past the list's horizon");
+        assertEquals(soon, r.json().path("meetings").get(0).path("id").asText());
+        api.requests.reset();
+        assertEquals(404, api.request("GET /v1/rooms/{room}/meetings").path("room", "nobody-here").send().status());
+        assertEquals(java.util.Map.of("Query", 1L), api.requests.byOperation());
+    }
 }

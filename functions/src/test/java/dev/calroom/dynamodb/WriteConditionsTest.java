@@ -188,4 +188,18 @@ class WriteConditionsTest {
         assertEquals("cancelled", cancel.expressionAttributeValues().get(":cancelled").s());
         assertTrue(cancel.updateExpression().contains("#na = :now"), cancel.updateExpression());
     }
+
+    @Test
+    void listingMeetings_isOneQuery_fromTheFirstMeetingToTheRoomItem() {
+        Instant now = Instant.parse("2026-11-23T08:00:00Z");
+        var q = new DynamoMeetingStore(unused, "t").roomWithMeetingsRequest("team", now.minusSeconds(3600),
+                now.plusSeconds(86400));
+        assertEquals("#pk = :pk AND #sk BETWEEN :from AND :room", q.keyConditionExpression());
+        assertEquals("MEETING#20261123T070000Z", q.expressionAttributeValues().get(":from").s());
+        assertEquals("ROOM", q.expressionAttributeValues().get(":room").s());
+        assertTrue("MEETING#~".compareTo("ROOM") < 0, "every meeting key sorts before the room item");
+        assertEquals("attribute_not_exists(#starts) OR #starts < :to", q.filterExpression());
+        assertEquals("2026-11-24T08:00:00.000Z", q.expressionAttributeValues().get(":to").s());
+        assertTrue(q.consistentRead());
+    }
 }
