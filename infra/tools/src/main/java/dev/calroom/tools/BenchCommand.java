@@ -1,5 +1,7 @@
 package dev.calroom.tools;
 
+import dev.calroom.tools.bench.PeerReaders;
+
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.calroom.domain.CalendarEvent;
@@ -41,6 +43,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code calroom bench}: parse+expand time and allocation on generated 1k/10k/50k-event feeds over a 25-hour window,
@@ -60,13 +63,12 @@ final class BenchCommand {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.vm.version"));
         Instant from = NOW.minus(Duration.ofHours(1));
         Instant to = NOW.plus(Duration.ofHours(24));
-        Path tenK = null;
+        java.util.Map<Integer, Path> files = new java.util.LinkedHashMap<>();
         for (int n : new int[] {1_000, 10_000, 50_000}) {
             String feed = FeedGenerator.generate(n, NOW, ROOM_URL);
-            if (n == 10_000) {
-                tenK = Files.createTempFile("calroom-bench-10k", ".ics");
-                Files.writeString(tenK, feed);
-            }
+            Path file = Files.createTempFile("calroom-bench-" + n, ".ics");
+            Files.writeString(file, feed);
+            files.put(n, file);
             FeedReader reader = new FeedReader();
             long firstNs = System.nanoTime();
             FeedReadResult r = reader.read(feed, from, to, null);
@@ -92,37 +94,89 @@ final class BenchCommand {
                     n, feed.length() / 1e6, first / 1_000_000, samples[samples.length / 2] / 1_000_000,
                     samples[0] / 1_000_000, samples[samples.length - 1] / 1_000_000, alloc / (1024 * 1024),
                     used / (1024 * 1024), r.occurrences().size());
+            long calroom = samples[samples.length / 2];
+            out.printf("  calroom warm: %.0f MB of feed per second%n", feed.length() / 1e6 / (calroom / 1e9));
+            peersWarm(feed, from, to, calroom, out);
         }
-        previewProcess(tenK, out);
+        for (Map.Entry<Integer, Path> f : files.entrySet()) {
+            processes(f.getKey(), f.getValue(), out);
+        }
         dynamoRequests(out);
-        Files.deleteIfExists(tenK);
+        for (Path f : files.values()) {
+            Files.deleteIfExists(f);
+        }
         return 0;
     }
 
-    private static void previewProcess(Path feed, PrintStream out) throws Exception {
+    /** The peers on the same feed and window, warm: median of 5 reads after 2 unmeasured ones. */
+    private static void peersWarm(String feed, Instant from, Instant to, long calroomNs, PrintStream out)
+            throws Exception {
+        for (String peer : List.of("ical4j", "biweekly")) {
+            long[] t = new long[5];
+            int found = 0;
+            for (int i = -2; i < t.length; i++) {
+                long t0 = System.nanoTime();
+                found = peer.equals("ical4j") ? PeerReaders.ical4j(feed, from, to) : PeerReaders.biweekly(feed, from,
+                        to);
+                if (i >= 0) {
+                    t[i] = System.nanoTime() - t0;
+                }
+            }
+            Arrays.sort(t);
+            out.printf("  %-8s warm median %5d ms, %d occurrences: calroom %.1fx faster%n", peer,
+                    t[t.length / 2] / 1_000_000, found, (double) t[t.length / 2] / calroomNs);
+        }
+    }
+
+    /**
+     * Whole processes, spawn to exit, on one feed: calroom's {@code preview} and the peers, interleaved (one of each
+     * per round, 5 rounds), with the same JVM flags and class path; medians and ratios.
+     */
+    private static void processes(int events, Path feed, PrintStream out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xmx512m", "-Dnet.fortuna.ical4j.timezone.cache.impl=net.fortuna.ical4j.util.MapTimeZoneCache",
-                "-Dnet.fortuna.ical4j.timezone.update.enabled=false", "-cp", System.getProperty("java.class.path"),
-                "dev.calroom.tools.Calroom", "preview", "--file", feed.toString(),
-                "--from", NOW.minus(Duration.ofHours(1)).toString(), "--to", NOW.plus(Duration.ofHours(24))
-                        .toString()));
-        long[] samples = new long[7];
-        for (int i = 0; i < samples.length; i++) {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            int code = p.waitFor();
-            samples[i] = System.nanoTime() - t0;
-            if (code != 0) {
-                out.println("preview process failed with exit code " + code);
-                return;
+        List<String> jvm = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m",
+                "-Dnet.fortuna.ical4j.timezone.cache.impl=net.fortuna.ical4j.util.MapTimeZoneCache",
+                "-Dnet.fortuna.ical4j.timezone.update.enabled=false", "-cp", System.getProperty("java.class.path"));
+        String from = NOW.minus(Duration.ofHours(1)).toString();
+        String to = NOW.plus(Duration.ofHours(24)).toString();
+        Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
+        commands.put("calroom preview", concat(jvm, List.of("dev.calroom.tools.Calroom", "preview", "--file",
+                feed.toString(), "--from", from, "--to", to)));
+        commands.put("ical4j", concat(jvm, List.of(PeerReaders.class.getName(), "ical4j", feed.toString(), from,
+                to)));
+        commands.put("biweekly", concat(jvm, List.of(PeerReaders.class.getName(), "biweekly", feed.toString(), from,
+                to)));
+        Map<String, long[]> samples = new java.util.LinkedHashMap<>();
+        commands.keySet().forEach(k -> samples.put(k, new long[5]));
+        for (int round = 0; round < 5; round++) {
+            for (Map.Entry<String, List<String>> c : commands.entrySet()) {
+                long t0 = System.nanoTime();
+                Process p = new ProcessBuilder(c.getValue()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                int code = p.waitFor();
+                samples.get(c.getKey())[round] = System.nanoTime() - t0;
+                if (code != 0) {
+                    out.println(c.getKey() + " process failed with exit code " + code);
+                    return;
+                }
             }
         }
-        Arrays.sort(samples);
-        out.printf("preview process, 10000-event feed, -Xmx512m: median %d ms (min %d, max %d) from JVM start to exit%n",
-                samples[samples.length / 2] / 1_000_000, samples[0] / 1_000_000,
-                samples[samples.length - 1] / 1_000_000);
+        samples.values().forEach(Arrays::sort);
+        long calroom = samples.get("calroom preview")[2];
+        StringBuilder line = new StringBuilder(String.format("whole process, %d-event feed (spawn to exit, median "
+                + "of 5, interleaved): calroom preview %d ms", events, calroom / 1_000_000));
+        for (String peer : List.of("ical4j", "biweekly")) {
+            long t = samples.get(peer)[2];
+            line.append(String.format("; %s %d ms (calroom %.1fx faster)", peer, t / 1_000_000,
+                    (double) t / calroom));
+        }
+        out.println(line);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static void dynamoRequests(PrintStream out) throws Exception {
