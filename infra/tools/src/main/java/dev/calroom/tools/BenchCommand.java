@@ -129,8 +129,9 @@ final class BenchCommand {
     }
 
     /**
-     * Whole processes, spawn to exit, on one feed: calroom's {@code preview} and the peers, interleaved (one of each
-     * per round, 5 rounds), with the same JVM flags and class path; medians and ratios.
+     * Whole processes, spawn to exit, on one feed: calroom's {@code preview} through its launcher (the way people run
+     * it: a jar-only class path and the JDK AOT cache built with the tool) and the peers in plain JVMs with the same
+     * flags, interleaved (one of each per round, 5 rounds); medians and ratios.
      */
     private static void processes(int events, Path feed, PrintStream out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -140,8 +141,10 @@ final class BenchCommand {
         String from = NOW.minus(Duration.ofHours(1)).toString();
         String to = NOW.plus(Duration.ofHours(24)).toString();
         Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
-        commands.put("calroom preview", concat(jvm, List.of("dev.calroom.tools.Calroom", "preview", "--file",
-                feed.toString(), "--from", from, "--to", to)));
+        // preview as people run it: the launcher, with its jar-only class path and AOT cache.
+        Path launcher = Path.of(System.getProperty("calroom.root", "."), "infra", "calroom");
+        commands.put("calroom preview", List.of("bash", launcher.toString(), "preview", "--file", feed.toString(),
+                "--from", from, "--to", to));
         commands.put("ical4j", concat(jvm, List.of(PeerReaders.class.getName(), "ical4j", feed.toString(), from,
                 to)));
         commands.put("biweekly", concat(jvm, List.of(PeerReaders.class.getName(), "biweekly", feed.toString(), from,
