@@ -60,8 +60,8 @@ public final class ApiComponents {
     private Views views;
     private IcsUrlPolicy urls;
     private VideoProvider video;
-    /** What the services hold: the video provider, built on first use. */
-    private final VideoProvider lazyVideo = new LazyVideoProvider(this::video);
+    /** What the services hold: the video provider, built on its first call (see {@link #lazyVideo()}). */
+    private VideoProvider lazyVideo;
     private RoomService roomService;
     private MeetingService meetingService;
     private MeetingClosing meetingClosing;
@@ -100,13 +100,25 @@ public final class ApiComponents {
         return urls;
     }
 
-    private synchronized VideoProvider video() {
+    /**
+     * The video provider for the services: its settings are read now, with the service that needs it, but the Daily
+     * client (its HTTP client, its key) is built on the first call, so a route that never calls Daily never builds it.
+     */
+    private synchronized VideoProvider lazyVideo() {
+        if (lazyVideo == null) {
+            URI url = URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1"));
+            var key = secrets.supplier("DAILY_API_KEY", "DAILY_API_KEY_SECRET_ARN");
+            boolean selfSigned = !"api".equals(env.get("DAILY_TOKEN_MODE"));
+            lazyVideo = new LazyVideoProvider(() -> video(url, key, selfSigned));
+        }
+        return lazyVideo;
+    }
+
+    private synchronized VideoProvider video(URI url, java.util.function.Supplier<String> key, boolean selfSigned) {
         if (video == null) {
             video = givenVideo != null ? givenVideo : new DailyClient(
-                    DailyClient.defaultHttpClient(Duration.ofSeconds(2)),
-                    URI.create(env.getOrDefault("DAILY_API_URL", "https://api.daily.co/v1")),
-                    secrets.supplier("DAILY_API_KEY", "DAILY_API_KEY_SECRET_ARN"), DailySettings.interactive()
-                    .withSelfSignedTokens(!"api".equals(env.get("DAILY_TOKEN_MODE"))));
+                    DailyClient.defaultHttpClient(Duration.ofSeconds(2)), url, key,
+                    DailySettings.interactive().withSelfSignedTokens(selfSigned));
         }
         return video;
     }
@@ -261,14 +273,14 @@ public final class ApiComponents {
 
     public synchronized RoomService roomService() {
         if (roomService == null) {
-            roomService = new RoomService(rooms, rooms, lazyVideo, urls(), clock);
+            roomService = new RoomService(rooms, rooms, lazyVideo(), urls(), clock);
         }
         return roomService;
     }
 
     public synchronized MeetingService meetingService() {
         if (meetingService == null) {
-            meetingService = new MeetingService(rooms, meetings, meetings, lazyVideo, meetingSettings(),
+            meetingService = new MeetingService(rooms, meetings, meetings, lazyVideo(), meetingSettings(),
                     new DynamoRateLimiter(db, config.table()), anonymousLimits(env), clock);
         }
         return meetingService;
@@ -276,7 +288,7 @@ public final class ApiComponents {
 
     public synchronized MeetingClosing meetingClosing() {
         if (meetingClosing == null) {
-            meetingClosing = new MeetingClosing(rooms, meetings, meetings, lazyVideo, clock);
+            meetingClosing = new MeetingClosing(rooms, meetings, meetings, lazyVideo(), clock);
         }
         return meetingClosing;
     }
