@@ -22,6 +22,9 @@ public record Meeting(String id, String roomName, String title, Instant startsAt
                       String location, List<Attendee> attendees, Presence presence, VideoRoom videoRoom,
                       Instant hardEndAt, Instant endedAt, String createdBy, String detailsSource) {
 
+    /** What a meeting id may look like (ids are made by calroom: slot, occurrence or unscheduled). */
+    public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,128}");
+
     public static final String SOURCE_CALENDAR = "calendar";
     public static final String SOURCE_ADHOC = "adhoc";
 

@@ -654,7 +654,25 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
 
     @Override
     public Optional<Meeting> endNow(String room, String meetingId, long expectedVersion, Instant now) {
-        return updateReturning(endNowRequest(room, meetingId, expectedVersion, now));
+        return settled(endNowRequest(room, meetingId, expectedVersion, now), room, meetingId, expectedVersion,
+                MeetingStatus.ENDED);
+    }
+
+    /**
+     * A conditional update answering the new meeting; when the outcome is unknown (a timeout after the write may
+     * have landed), the record says: the meeting one version on in the target status is this write's.
+     */
+    private Optional<Meeting> settled(UpdateItemRequest r, String room, String meetingId, long expectedVersion,
+                                      MeetingStatus target) {
+        try {
+            return updateReturning(r);
+        } catch (SdkClientException e) {
+            Optional<Meeting> read = get(room, meetingId);
+            if (read.isPresent() && read.get().status() == target && read.get().version() == expectedVersion + 1) {
+                return read;
+            }
+            throw e;
+        }
     }
 
     UpdateItemRequest endNowRequest(String room, String meetingId, long expectedVersion, Instant now) {
@@ -666,7 +684,8 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
 
     @Override
     public Optional<Meeting> cancelUnstarted(String room, String meetingId, long expectedVersion, Instant now) {
-        return updateReturning(cancelUnstartedRequest(room, meetingId, expectedVersion, now));
+        return settled(cancelUnstartedRequest(room, meetingId, expectedVersion, now), room, meetingId,
+                expectedVersion, MeetingStatus.CANCELLED);
     }
 
     UpdateItemRequest cancelUnstartedRequest(String room, String meetingId, long expectedVersion, Instant now) {

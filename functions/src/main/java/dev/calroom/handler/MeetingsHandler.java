@@ -11,6 +11,7 @@ import dev.calroom.api.JsonBody;
 import dev.calroom.api.Problems;
 import dev.calroom.api.Views;
 import dev.calroom.auth.Caller;
+import dev.calroom.domain.Meeting;
 import dev.calroom.domain.Refusal;
 import dev.calroom.domain.RefusedException;
 import dev.calroom.meetings.CreatedMeeting;
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
 /** A room's meetings: lists, one meeting, unscheduled meetings, join and token refresh. */
 public final class MeetingsHandler extends ApiFunction {
 
-    private static final Pattern MEETING_ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final int DEFAULT_UPCOMING_MINUTES = 30;
 
@@ -126,7 +126,7 @@ public final class MeetingsHandler extends ApiFunction {
 
     private static String meetingId(ApiRequest r) {
         String id = r.pathParameter("meetingId");
-        if (!MEETING_ID.matcher(id).matches()) {
+        if (!Meeting.ID.matcher(id).matches()) {
             throw new RefusedException(Refusal.MEETING_NOT_FOUND, "no such meeting");
         }
         return id;

@@ -4,6 +4,7 @@ import dev.calroom.api.ApiFunction;
 import dev.calroom.api.ApiRequest;
 import dev.calroom.api.ApiResponse;
 import dev.calroom.api.Problems;
+import dev.calroom.domain.Meeting;
 import dev.calroom.domain.Room;
 import dev.calroom.support.Env;
 import dev.calroom.web.Site;
@@ -11,7 +12,6 @@ import dev.calroom.web.SiteSettings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The web pages on the API's origin: the document for {@code /}, {@code /{room}} and {@code /{room}/{meetingId}},
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class WebHandler extends ApiFunction {
 
-    private static final Pattern SECOND_SEGMENT = Pattern.compile("[A-Za-z0-9-]{1,128}");
     private static volatile Site shared;
 
     private final Site site;
@@ -50,7 +49,7 @@ public final class WebHandler extends ApiFunction {
             // The API's own namespace: an unknown API path is a problem+json 404, as from the API.
             case "GET /{room}/{meetingId}" -> r.path().startsWith("/v1/") ? Problems.notFound(r.method() + " "
                     + r.path()) : document(isRoomName(r.pathParameter("room"))
-                    && SECOND_SEGMENT.matcher(r.pathParameter("meetingId")).matches() ? 200 : 404);
+                    && Meeting.ID.matcher(r.pathParameter("meetingId")).matches() ? 200 : 404);
             case "GET /config.json" -> answer(site.config(), false);
             case "GET /assets/{version}/{file}" -> site.asset(r.pathParameter("version"), r.pathParameter("file"))
                     .map(p -> answer(p, false))

@@ -104,9 +104,7 @@ public final class MeetingClosing {
 
     private static void requireOpen(Meeting m) {
         if (m.isOver()) {
-            throw new RefusedException(Refusal.MEETING_ENDED, "the meeting is " + (m.status()
-                    == MeetingStatus.CANCELLED ? "cancelled" : "over"), Map.of("meetingStatus", m.status().wire()),
-                    null);
+            throw MeetingLookup.over(m);
         }
     }
 

@@ -68,8 +68,7 @@ public final class MeetingService {
     public RoomMeetings list(String roomName) {
         Instant now = clock.instant();
         RoomMeetings read = listing.roomWithMeetingsStartingBetween(roomName, now.minus(settings.listLookback()),
-                now.plus(settings.listAhead())).orElseThrow(() -> new RefusedException(Refusal.ROOM_NOT_FOUND,
-                "no room named '" + roomName + "'"));
+                now.plus(settings.listAhead())).orElseThrow(() -> MeetingLookup.noRoom(roomName));
         List<Meeting> found = read.meetings().stream()
                 .filter(m -> m.status() == MeetingStatus.ACTIVE
                         || (m.status() == MeetingStatus.SCHEDULED && m.endsAt().isAfter(now)))
@@ -150,8 +149,7 @@ public final class MeetingService {
         requireMayJoin(room, m, caller);
         Instant now = clock.instant();
         if (policy.closedToJoin(m, now)) {
-            throw new RefusedException(Refusal.MEETING_ENDED, "the meeting is " + (m.status() == MeetingStatus.CANCELLED
-                    ? "cancelled" : "over"), Map.of("meetingStatus", m.status().wire()), null);
+            throw MeetingLookup.over(m);
         }
         Instant joinableAt = policy.joinableAt(m);
         if (now.isBefore(joinableAt)) {

@@ -1,5 +1,7 @@
 package dev.calroom.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calroom.api.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -148,40 +150,15 @@ public final class Site {
     }
 
     private static String configJson(SiteSettings s) {
-        StringBuilder b = new StringBuilder("{\"signIn\":");
+        ObjectNode config = Json.object();
         if (!s.signInConfigured()) {
-            b.append("null");
+            config.putNull("signIn");
         } else {
-            b.append("{\"issuer\":").append(quote(s.oidcIssuer()))
-                    .append(",\"clientId\":").append(quote(s.oidcClientId()))
-                    .append(",\"authorizationUrl\":").append(quote(s.authorizationUrl()))
-                    .append(",\"tokenUrl\":").append(quote(s.tokenUrl()))
-                    .append(",\"audience\":").append(quote(s.oidcAudience()))
-                    .append(",\"scope\":\"openid email profile\"}");
+            config.putObject("signIn").put("issuer", s.oidcIssuer()).put("clientId", s.oidcClientId())
+                    .put("authorizationUrl", s.authorizationUrl()).put("tokenUrl", s.tokenUrl())
+                    .put("audience", s.oidcAudience()).put("scope", "openid email profile");
         }
-        return b.append('}').toString();
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '<' -> b.append("\\u003c");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Json.write(config);
     }
 
     private static String contentType(String name) {

@@ -432,4 +432,27 @@ class MeetingsApiTest {
         assertEquals(404, api.request("GET /v1/rooms/{room}/meetings").path("room", "nobody-here").send().status());
         assertEquals(java.util.Map.of("Query", 1L), api.requests.byOperation());
     }
+
+    @Test
+    void endNow_isRetriedOverAConcurrentWrite_andSettledByReading_whenItsAnswerIsLost() {
+        room("team", false);
+        String first = meeting("team", NOW, Duration.ofMinutes(30));
+        assertEquals(200, join("team", first).send().status());
+        // A webhook moves the meeting between End's read and its write, twice (DynamoDB refuses the condition).
+        api.faults.failBefore("UpdateItem", 2, dev.calroom.dynamodb.FaultInjector::conditionFailed);
+        ApiTestBed.Reply ended = ownerAction("end", "team", first).as("alice", "alice@example.com").send();
+        assertEquals(200, ended.status(), ended.raw());
+        assertEquals(2, api.faults.injected());
+        assertEquals(MeetingStatus.ENDED, meetings.get("team", first).orElseThrow().status());
+
+        // The write lands but its answer times out: the record shows it was End's, and the Daily room still goes.
+        String second = meeting("team", NOW.plus(Duration.ofMinutes(5)), Duration.ofMinutes(30));
+        api.clock.advance(Duration.ofMinutes(5));
+        assertEquals(200, join("team", second).send().status());
+        api.faults.timeoutAfterLanding("UpdateItem", 1);
+        ApiTestBed.Reply settled = ownerAction("end", "team", second).as("alice", "alice@example.com").send();
+        assertEquals(200, settled.status(), settled.raw());
+        assertEquals("ended", settled.json().path("status").asText());
+        assertTrue(api.daily.deletedRooms().contains("cr_team_" + second));
+    }
 }
