@@ -190,10 +190,13 @@ function Waiting({ state, room, meetingId, meeting, onReady, onMeeting }) {
     const t = setInterval(async () => {
       try {
         const m = await api("GET", `/v1/rooms/${enc(room)}/meetings/${enc(meetingId)}`);
-        if (m.status === "cancelled" || m.status === "ended") {
-          setChanged(`This meeting was ${m.status === "cancelled" ? "cancelled" : "ended"}.`);
-        } else if (meeting && m.startsAt !== state.startsAt) {
-          setChanged(`This meeting moved to ${dateTime(m.startsAt)}.`);
+        // A calendar meeting that moves is a new meeting at the new time (meetings are keyed by their slot): the
+        // one waited for is cancelled, and the room page shows where it went.
+        if (m.status === "cancelled") {
+          setChanged(m.source === "calendar" ? "This meeting was cancelled or moved in the room's calendar."
+            : "This meeting was cancelled.");
+        } else if (m.status === "ended") {
+          setChanged("This meeting was ended.");
         }
         onMeeting(m);
       } catch (err) {
@@ -201,7 +204,7 @@ function Waiting({ state, room, meetingId, meeting, onReady, onMeeting }) {
       }
     }, WATCH_MS);
     return () => clearInterval(t);
-  }, [room, meetingId, state.startsAt, meeting != null]);
+  }, [room, meetingId]);
   useEffect(() => {
     if (!changed) return undefined;
     const t = setTimeout(() => location.assign(`/${room}`), 5000);

@@ -398,7 +398,7 @@ class BrowserPagesTest {
 
     @Test
     @Order(9)
-    void waitingPage_saysSo_whenTheMeetingIsCancelledMeanwhile_andReturnsToTheRoom() throws Exception {
+    void waitingPage_saysSo_whenTheMeetingMovesInTheCalendar_andReturnsToTheRoomShowingIt() throws Exception {
         signOut();
         Instant now = Instant.parse(api("GET", "/_local/health", null, null).json().path("now").asText());
         Instant start = now.plus(Duration.ofMinutes(20)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -414,19 +414,23 @@ class BrowserPagesTest {
         driver.get(base + "/moving/" + meeting.path("id").asText());
         waitFor(By.cssSelector("[data-screen=waiting]"));
 
-        // The event is removed from the calendar (another stays, so the feed is not taken for a broken export); the
-        // next sync cancels the meeting.
-        feed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + event.replace("review-1", "other-1")
-                .replace("Design review", "Another room's meeting").replace(ICS.format(start), ICS.format(start
-                        .plus(Duration.ofHours(3)))).replace(ICS.format(start.plus(Duration.ofMinutes(30))),
-                        ICS.format(start.plus(Duration.ofHours(4)))) + "END:VCALENDAR\r\n";
+        // The event moves 5 minutes later in the calendar: the next sync cancels the meeting at the old slot and
+        // makes one at the new (still within the room page's 30 minutes).
+        Instant moved = start.plus(Duration.ofMinutes(5));
+        String movedEvent = event.replace(ICS.format(start.plus(Duration.ofMinutes(30))),
+                ICS.format(moved.plus(Duration.ofMinutes(30)))).replace(ICS.format(start), ICS.format(moved));
+        feed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + movedEvent + "END:VCALENDAR\r\n";
         api("POST", "/_local/clock", null, "{\"advance\":\"PT31S\"}");
         Reply sync = api("POST", "/v1/rooms/moving/ics/sync", ownerToken, null);
         assertEquals(200, sync.status(), sync.raw());
         assertEquals(1, sync.json().path("counts").path("meetingsCancelled").asInt(), sync.raw());
         WebElement changed = waitFor(By.cssSelector("[data-screen=waiting-changed]"));
-        assertTrue(changed.getText().contains("This meeting was cancelled."), changed.getText());
+        assertTrue(changed.getText().contains("This meeting was cancelled or moved in the room's calendar."),
+                changed.getText());
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base + "/moving"));
+        WebElement card = waitFor(By.cssSelector("[data-meeting-id]"));
+        assertFalse(card.getDomAttribute("data-meeting-id").equals(meeting.path("id").asText()));
+        assertTrue(card.getText().contains("Design review"), "the room page shows the moved meeting");
     }
 
     @Test
