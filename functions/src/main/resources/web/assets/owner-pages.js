@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, enc } from "./api.js";
 import { currentUser, signIn, siteConfig } from "./auth.js";
 import { copyText, html, Page, Problem, usePolling } from "./ui.js";
-import { clock, dateTime, span, zoneName } from "./time.js";
+import { clock, dateTime, zoneName } from "./time.js";
 
 const INTERVALS = [1, 5, 10, 30, 60];
 
@@ -339,4 +339,3 @@ function DeleteSection({ room }) {
   </section>`;
 }
 
-export { span };

@@ -1,7 +1,7 @@
 // The room page: ongoing meetings first and large, then the next 30 minutes, with Join; "Start a meeting now"
 // for whoever the room allows; the owner also sees description, location, attendees and End/Cancel.
 import { useState } from "preact/hooks";
-import { api, enc, serverNow } from "./api.js";
+import { api, enc } from "./api.js";
 import { html, Page, Problem, useNow, usePolling, newIdempotencyKey } from "./ui.js";
 import { ago, span, until, zoneName } from "./time.js";
 
@@ -149,4 +149,3 @@ function StartNow({ room }) {
   </section>`;
 }
 
-export { serverNow };

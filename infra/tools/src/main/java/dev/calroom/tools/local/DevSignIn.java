@@ -85,9 +85,11 @@ public final class DevSignIn {
         if (sub.isEmpty()) {
             return new Answer(400, "text/plain; charset=utf-8", "a user id is required", null);
         }
+        Instant now = Instant.now();
+        codes.values().removeIf(g -> now.isAfter(g.expires())); // codes nobody redeemed do not pile up
         String code = random();
         codes.put(code, new Grant(sub, blankToNull(f.get("email")), blankToNull(f.get("name")),
-                f.get("redirect_uri"), f.get("code_challenge"), Instant.now().plus(CODE_LIFETIME)));
+                f.get("redirect_uri"), f.get("code_challenge"), now.plus(CODE_LIFETIME)));
         String redirect = f.get("redirect_uri");
         String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + enc(code)
                 + (f.containsKey("state") ? "&state=" + enc(f.get("state")) : "");
