@@ -1,40 +1,104 @@
 package dev.calroom.ics;
 
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 
 /**
- * One unfolded iCalendar content line: {@code NAME;PARAM=value;...:VALUE}. Parameters are parsed on demand, since
- * most lines of a large feed are never asked for theirs.
+ * One unfolded iCalendar content line: {@code NAME;PARAM=value;...:VALUE}. The line keeps the feed's UTF-8 bytes and
+ * decodes its parameters and value only when they are asked for: most lines of a large feed never are (the summary
+ * of an event far outside the window is never read). Names are upper-cased, and the names calroom reads are shared
+ * constants, so comparing them costs no hashing.
  */
-public record ContentLine(String name, String params, String value, int lineNumber) {
+public final class ContentLine {
+
+    private final String name;
+    private final byte[] source;
+    private final int paramsFrom;
+    private final int paramsTo;
+    private final int valueFrom;
+    private final int valueTo;
+    private final int lineNumber;
+    private String params;
+    private String value;
+
+    private ContentLine(String name, byte[] source, int paramsFrom, int paramsTo, int valueFrom, int valueTo,
+                        int lineNumber) {
+        this.name = name;
+        this.source = source;
+        this.paramsFrom = paramsFrom;
+        this.paramsTo = paramsTo;
+        this.valueFrom = valueFrom;
+        this.valueTo = valueTo;
+        this.lineNumber = lineNumber;
+    }
+
+    private ContentLine(String name, String params, String value, int lineNumber) {
+        this(name, null, 0, 0, 0, 0, lineNumber);
+        this.params = params;
+        this.value = value;
+    }
+
+    /** The property name, upper-cased. */
+    public String name() {
+        return name;
+    }
+
+    /** The parameters as written between the name and the value (without the leading ';'), or "". */
+    public String params() {
+        String p = params;
+        if (p == null) {
+            p = paramsFrom == paramsTo ? "" : new String(source, paramsFrom, paramsTo - paramsFrom,
+                    StandardCharsets.UTF_8);
+            params = p;
+        }
+        return p;
+    }
+
+    /** The value as written (unfolded, not unescaped, not trimmed). */
+    public String value() {
+        String v = value;
+        if (v == null) {
+            v = new String(source, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8);
+            value = v;
+        }
+        return v;
+    }
+
+    /** The physical line the content line starts on (1-based). */
+    public int lineNumber() {
+        return lineNumber;
+    }
 
     /** The value of a parameter (quotes removed), or null. */
     public String param(String paramName) {
-        if (params == null || params.isEmpty()) {
-            return null;
+        if (params == null) {
+            return paramsFrom == paramsTo ? null : paramInBytes(paramName);
         }
+        String ps = params;
         int i = 0;
-        int n = params.length();
+        int n = ps.length();
         while (i < n) {
-            int eq = params.indexOf('=', i);
+            int eq = ps.indexOf('=', i);
             if (eq < 0) {
                 return null;
             }
-            String key = params.substring(i, eq).trim();
+            String key = ps.substring(i, eq).trim();
             int j = eq + 1;
             String val;
-            if (j < n && params.charAt(j) == '"') {
-                int close = params.indexOf('"', j + 1);
+            if (j < n && ps.charAt(j) == '"') {
+                int close = ps.indexOf('"', j + 1);
                 if (close < 0) {
                     close = n;
                 }
-                val = params.substring(j + 1, close);
+                val = ps.substring(j + 1, close);
                 j = close + 1;
-                int semi = params.indexOf(';', j);
+                int semi = ps.indexOf(';', j);
                 j = semi < 0 ? n : semi;
             } else {
-                int semi = nextSemicolon(params, j);
-                val = params.substring(j, semi);
+                int semi = ps.indexOf(';', j);
+                if (semi < 0) {
+                    semi = n;
+                }
+                val = ps.substring(j, semi);
                 j = semi;
             }
             if (key.equalsIgnoreCase(paramName)) {
@@ -45,46 +109,130 @@ public record ContentLine(String name, String params, String value, int lineNumb
         return null;
     }
 
-    private static int nextSemicolon(String s, int from) {
-        int semi = s.indexOf(';', from);
-        return semi < 0 ? s.length() : semi;
+    /** {@link #param} read from the line's bytes, decoding only the value asked for. */
+    private String paramInBytes(String paramName) {
+        byte[] b = source;
+        int i = paramsFrom;
+        int n = paramsTo;
+        while (i < n) {
+            int eq = i;
+            while (eq < n && b[eq] != '=') {
+                eq++;
+            }
+            if (eq == n) {
+                return null;
+            }
+            int j = eq + 1;
+            int valueStart;
+            int valueEnd;
+            if (j < n && b[j] == '"') {
+                int close = j + 1;
+                while (close < n && b[close] != '"') {
+                    close++;
+                }
+                valueStart = j + 1;
+                valueEnd = close;
+                j = close + 1;
+                while (j < n && b[j] != ';') {
+                    j++;
+                }
+            } else {
+                int semi = j;
+                while (semi < n && b[semi] != ';') {
+                    semi++;
+                }
+                valueStart = j;
+                valueEnd = semi;
+                j = semi;
+            }
+            if (keyIs(b, i, eq, paramName)) {
+                return new String(b, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
+            }
+            i = j + 1;
+        }
+        return null;
+    }
+
+    /** Whether bytes[from, to), trimmed, is {@code key} ignoring ASCII case. */
+    private static boolean keyIs(byte[] b, int from, int to, String key) {
+        while (from < to && (b[from] & 0xFF) <= ' ') {
+            from++;
+        }
+        while (to > from && (b[to - 1] & 0xFF) <= ' ') {
+            to--;
+        }
+        if (to - from != key.length()) {
+            return false;
+        }
+        for (int k = 0; k < key.length(); k++) {
+            int c = b[from + k];
+            if (c >= 'a' && c <= 'z') {
+                c -= 32;
+            }
+            if (c != Character.toUpperCase(key.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value read as a component name (BEGIN/END): trimmed and upper-cased, shared when it is a known one. */
+    String componentName() {
+        if (source == null) {
+            return PropertyNames.upper(value.trim());
+        }
+        return PropertyNames.of(source, valueFrom, valueTo);
+    }
+
+    @Override
+    public String toString() {
+        String p = params();
+        return name + (p.isEmpty() ? "" : ";" + p) + ":" + value();
     }
 
     /** Parses one unfolded line; null when it holds no name/value separator at all. */
     static ContentLine parse(String line, int lineNumber) {
-        int n = line.length();
-        int nameEnd = -1;
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
-            if (c == ';' || c == ':') {
-                nameEnd = i;
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, 0, bytes.length, lineNumber);
+    }
+
+    /** Parses the unfolded line {@code bytes[from, to)}; null when it holds no name/value separator at all. */
+    static ContentLine parse(byte[] bytes, int from, int to, int lineNumber) {
+        int nameEnd = from;
+        while (nameEnd < to) {
+            byte c = bytes[nameEnd];
+            if (c == ':' || c == ';') {
                 break;
             }
+            nameEnd++;
         }
-        if (nameEnd <= 0) {
+        if (nameEnd == to || nameEnd == from) {
             return null;
         }
-        String name = line.substring(0, nameEnd).trim().toUpperCase(Locale.ROOT);
-        if (line.charAt(nameEnd) == ':') {
-            return new ContentLine(name, "", line.substring(nameEnd + 1), lineNumber);
+        String name = PropertyNames.of(bytes, from, nameEnd);
+        if (bytes[nameEnd] == ':') {
+            return new ContentLine(name, bytes, nameEnd, nameEnd, nameEnd + 1, to, lineNumber);
         }
         boolean quoted = false;
-        for (int i = nameEnd + 1; i < n; i++) {
-            char c = line.charAt(i);
+        for (int i = nameEnd + 1; i < to; i++) {
+            byte c = bytes[i];
             if (c == '"') {
                 quoted = !quoted;
             } else if (c == ':' && !quoted) {
-                return new ContentLine(name, line.substring(nameEnd + 1, i), line.substring(i + 1), lineNumber);
+                return new ContentLine(name, bytes, nameEnd + 1, i, i + 1, to, lineNumber);
             }
         }
         // A quote that swallowed the separator, as in DTSTART;TZID="W. Europe Standard Time:20200609T090000":
         // the value follows the last colon and the stray quote belongs to neither part.
-        int colon = line.lastIndexOf(':');
+        int colon = to - 1;
+        while (colon > nameEnd && bytes[colon] != ':') {
+            colon--;
+        }
         if (colon <= nameEnd) {
             return null;
         }
-        String params = line.substring(nameEnd + 1, colon).replace("\"", "");
-        String value = line.substring(colon + 1);
+        String params = new String(bytes, nameEnd + 1, colon - nameEnd - 1, StandardCharsets.UTF_8).replace("\"", "");
+        String value = new String(bytes, colon + 1, to - colon - 1, StandardCharsets.UTF_8);
         if (value.endsWith("\"")) {
             value = value.substring(0, value.length() - 1);
         }

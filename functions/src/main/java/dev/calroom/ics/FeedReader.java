@@ -6,6 +6,7 @@ import dev.calroom.domain.EventTime;
 import dev.calroom.domain.Occurrence;
 import net.fortuna.ical4j.model.Recur;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +54,12 @@ public final class FeedReader {
 
     /** Reads a feed; floating times are read in X-WR-TIMEZONE, else {@code zone}, else UTC. */
     public FeedReadResult read(String text, Instant from, Instant to, ZoneId zone) throws FeedParseException {
-        IcsDocument doc = IcsLexer.lex(text);
+        return read(text.getBytes(StandardCharsets.UTF_8), from, to, zone);
+    }
+
+    /** Reads a feed from its UTF-8 bytes, as fetched; see {@link #read(String, Instant, Instant, ZoneId)}. */
+    public FeedReadResult read(byte[] utf8, Instant from, Instant to, ZoneId zone) throws FeedParseException {
+        IcsDocument doc = IcsLexer.lex(utf8);
         List<FeedProblem> problems = new ArrayList<>(doc.problems());
         ZoneId xwr = xWrTimezone(doc.calendarProperties().get("X-WR-TIMEZONE"));
         ZoneId calendarZone = xwr != null ? xwr : zone != null ? zone : ZoneOffset.UTC;
@@ -96,6 +103,9 @@ public final class FeedReader {
         ZoneRules rules;
         boolean allDay;
         EndSpec end;
+        /** For a master: the keys of the instances its overrides replace, and its THISANDFUTURE overrides. */
+        Set<String> overridden = Set.of();
+        List<Future> futures = List.of();
 
         boolean recurring() {
             return rrules != null || rdates != null;
@@ -155,15 +165,14 @@ public final class FeedReader {
                 if (p.recurrenceId != null) {
                     overrides.add(p);
                 } else {
-                    Parts previous = masters.get(p.uid);
+                    Parts previous = masters.put(p.uid, p);
                     if (previous != null) {
                         problems.add(new FeedProblem(raw.lineNumber(), p.uid,
                                 "UID appears twice; the copy with the higher SEQUENCE (or the later one) is read"));
                         if (previous.sequence > p.sequence) {
-                            continue;
+                            masters.put(p.uid, previous);
                         }
                     }
-                    masters.put(p.uid, p);
                 }
             }
             // One override per instance: of duplicates, the higher SEQUENCE, then the later LAST-MODIFIED/DTSTAMP.
@@ -184,8 +193,6 @@ public final class FeedReader {
                 }
                 byKey.put(key, o);
             }
-            Map<String, Set<String>> overriddenKeys = new HashMap<>();
-            Map<String, List<Future>> futures = new HashMap<>();
             for (Map.Entry<String, Map<String, Parts>> e : overridesByUid.entrySet()) {
                 Parts master = masters.get(e.getKey());
                 for (Map.Entry<String, Parts> ke : e.getValue().entrySet()) {
@@ -202,9 +209,17 @@ public final class FeedReader {
                                 + "), which no longer has that instance; dropped"));
                         continue;
                     }
-                    overriddenKeys.computeIfAbsent(o.uid, k -> new HashSet<>()).add(key);
-                    if (o.thisAndFuture() && master != null && master.recurring()) {
-                        futures.computeIfAbsent(o.uid, k -> new ArrayList<>()).add(future(o, master));
+                    if (master != null) {
+                        if (master.overridden.isEmpty()) {
+                            master.overridden = new HashSet<>();
+                        }
+                        master.overridden.add(key);
+                        if (o.thisAndFuture() && master.recurring()) {
+                            if (master.futures.isEmpty()) {
+                                master.futures = new ArrayList<>(1);
+                            }
+                            master.futures.add(future(o, master));
+                        }
                     }
                     single(o, recurrenceIdText(o, master));
                 }
@@ -215,12 +230,10 @@ public final class FeedReader {
                             + " occurrences in the window; the rest are not read"));
                     return;
                 }
-                Set<String> overridden = overriddenKeys.getOrDefault(m.uid, Set.of());
+                Set<String> overridden = m.overridden;
                 if (m.recurring()) {
-                    List<Future> fs = futures.get(m.uid);
-                    if (fs == null) {
-                        fs = List.of();
-                    } else {
+                    List<Future> fs = m.futures;
+                    if (fs.size() > 1) {
                         fs.sort(Comparator.comparing(Future::originalStart));
                     }
                     series(m, overridden, fs);
@@ -616,6 +629,9 @@ public final class FeedReader {
             long count = -1;
             int interval = 1;
             boolean byParts = false;
+            boolean otherByParts = false;
+            String byDay = null;
+            String weekStart = "MO";
             LocalDateTime until = null;
             for (String part : value.split(";")) {
                 int eq = part.indexOf('=');
@@ -644,12 +660,26 @@ public final class FeedReader {
                     case "FREQ" -> freq = val.toUpperCase(Locale.ROOT);
                     case "COUNT" -> count = parseLong(val);
                     case "INTERVAL" -> interval = Math.max(1, (int) Math.min(parseLong(val), 100_000));
-                    default -> byParts |= key.startsWith("BY");
+                    case "WKST" -> weekStart = val.toUpperCase(Locale.ROOT);
+                    case "BYDAY" -> {
+                        byParts = true;
+                        byDay = val.toUpperCase(Locale.ROOT);
+                    }
+                    default -> {
+                        if (key.startsWith("BY")) {
+                            byParts = true;
+                            otherByParts = true;
+                        }
+                    }
                 }
                 if (!rule.isEmpty()) {
                     rule.append(';');
                 }
                 rule.append(key).append('=').append(val.toUpperCase(Locale.ROOT));
+            }
+            if (!rule.toString().contains("WKST=")) {
+                // RFC 5545 3.3.10: weeks start on Monday unless WKST says otherwise (ical4j would take Sunday).
+                rule.append(";WKST=MO");
             }
             if (freq == null) {
                 sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE without FREQ; only DTSTART read"));
@@ -680,12 +710,12 @@ public final class FeedReader {
                         + "' is unknown; only DTSTART read"));
                 return true;
             }
-            if (count > 0 && !byParts && unit.compareTo(ChronoUnit.WEEKS) <= 0) {
+            if (!byParts && unit.compareTo(ChronoUnit.WEEKS) <= 0) {
                 // Instance i is seed + i * INTERVAL units: count them without walking the series.
                 long step = interval;
                 long first = Math.max(0, unit.between(seed, periodStart) / step - 1);
                 int added = 0;
-                for (long i = first; i < count; i++) {
+                for (long i = first; count <= 0 || i < count; i++) {
                     LocalDateTime t = seed.plus(i * step, unit);
                     if (t.isAfter(end)) {
                         break;
@@ -699,10 +729,36 @@ public final class FeedReader {
                 }
                 return true;
             }
+            if (count <= 0 && byDay != null && !otherByParts
+                    && (unit == ChronoUnit.DAYS || unit == ChronoUnit.WEEKS)) {
+                // The commonest rules of all (weekly on some weekdays, or daily on weekdays) without COUNT: the
+                // instances are the listed weekdays of every INTERVAL-th week (or day), found without walking.
+                int[] days = weekdays(byDay);
+                int[] wkst = weekdays(weekStart);
+                int firstDay = wkst == null || wkst.length != 1 ? -1 : wkst[0];
+                if (days != null && firstDay > 0) {
+                    if (unit == ChronoUnit.WEEKS) {
+                        weeklyOnDays(m, seed, interval, days, firstDay, periodStart, end, reachFrom, starts);
+                    } else {
+                        dailyOnDays(m, seed, interval, days, periodStart, end, reachFrom, starts);
+                    }
+                    return true;
+                }
+            }
             if (count > 0 && unit.between(seed, periodStart) / interval > MAX_COUNTED_PERIODS) {
                 sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE with COUNT has more than "
                         + MAX_COUNTED_PERIODS + " periods before the window; only DTSTART read"));
                 return true;
+            }
+            LocalDateTime from = seed;
+            if (count <= 0 && unit.compareTo(ChronoUnit.WEEKS) <= 0) {
+                // Without COUNT, a rule of weeks or shorter repeats every INTERVAL units: its instances from a seed
+                // moved on by whole intervals are the same, bar those before that seed. Moving it to a full week
+                // and unit before the window spares walking a long series from its first instance.
+                long intervals = unit.between(seed, periodStart.minusWeeks(1).minus(1, unit)) / interval;
+                if (intervals > 0) {
+                    from = seed.plus(intervals * interval, unit);
+                }
             }
             try {
                 Recur<LocalDateTime> recur = recurCache.computeIfAbsent(rule.toString(), Recur::new);
@@ -710,13 +766,69 @@ public final class FeedReader {
                 // Lazily: stop once more instances than the cap have been produced, so a dense rule costs no
                 // more than the cap however long the window. (Through Stream.limit, not an Iterator: ical4j's
                 // spliterator reports progress for candidates it skips, which an Iterator takes for the end.)
-                starts.addAll(recur.getDatesAsStream(seed, lower, end, -1).filter(t -> reaches(m, t, reachFrom))
+                starts.addAll(recur.getDatesAsStream(from, lower, end, -1).filter(t -> reaches(m, t, reachFrom))
                         .limit(MAX_INSTANCES_PER_SERIES + 1).toList());
             } catch (RuntimeException e) {
                 sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE '" + value
                         + "' cannot be read (" + e.getMessage() + "); only DTSTART read"));
             }
             return true;
+        }
+
+        /**
+         * FREQ=WEEKLY;BYDAY=... without COUNT: each INTERVAL-th week from DTSTART's (weeks begin on WKST), on the
+         * listed weekdays at DTSTART's time, from DTSTART on.
+         */
+        private void weeklyOnDays(Parts m, LocalDateTime seed, int interval, int[] days, int firstDay,
+                                  LocalDateTime periodStart, LocalDateTime end, Instant reachFrom,
+                                  List<LocalDateTime> starts) {
+            LocalDate seedDate = seed.toLocalDate();
+            LocalDate firstWeek = seedDate.minusDays(Math.floorMod(seedDate.getDayOfWeek().getValue() - firstDay, 7));
+            int[] offsets = new int[days.length];
+            for (int i = 0; i < days.length; i++) {
+                offsets[i] = Math.floorMod(days[i] - firstDay, 7);
+            }
+            Arrays.sort(offsets);
+            long k = Math.max(0, ChronoUnit.WEEKS.between(firstWeek, periodStart.toLocalDate()) / interval - 1);
+            int added = 0;
+            while (true) {
+                LocalDate week = firstWeek.plusWeeks(k * interval);
+                for (int offset : offsets) {
+                    LocalDateTime t = week.plusDays(offset).atTime(seed.toLocalTime());
+                    if (t.isAfter(end)) {
+                        return;
+                    }
+                    if (!t.isBefore(seed) && !t.isBefore(periodStart) && reaches(m, t, reachFrom)) {
+                        starts.add(t);
+                        if (++added > MAX_INSTANCES_PER_SERIES + 2) {
+                            return;
+                        }
+                    }
+                }
+                k++;
+            }
+        }
+
+        /** FREQ=DAILY;BYDAY=... without COUNT: every INTERVAL-th day from DTSTART that falls on a listed weekday. */
+        private void dailyOnDays(Parts m, LocalDateTime seed, int interval, int[] days, LocalDateTime periodStart,
+                                 LocalDateTime end, Instant reachFrom, List<LocalDateTime> starts) {
+            boolean[] onDay = new boolean[7];
+            for (int day : days) {
+                onDay[day - 1] = true;
+            }
+            int added = 0;
+            for (long i = Math.max(0, ChronoUnit.DAYS.between(seed, periodStart) / interval - 1); ; i++) {
+                LocalDateTime t = seed.plusDays(i * interval);
+                if (t.isAfter(end)) {
+                    return;
+                }
+                if (onDay[t.getDayOfWeek().getValue() - 1] && !t.isBefore(periodStart) && reaches(m, t, reachFrom)) {
+                    starts.add(t);
+                    if (++added > MAX_INSTANCES_PER_SERIES + 2) {
+                        return;
+                    }
+                }
+            }
         }
 
         /** Whether an instance starting at this local time ends at or after {@code reachFrom}. */
@@ -851,6 +963,22 @@ public final class FeedReader {
             v = v.substring(7);
         }
         return v;
+    }
+
+    private static final List<String> WEEKDAYS = List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
+
+    /** The ISO weekday numbers (1 = Monday) of a list of plain weekday codes, or null when any has an ordinal. */
+    private static int[] weekdays(String list) {
+        String[] codes = list.split(",");
+        int[] out = new int[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            int day = WEEKDAYS.indexOf(codes[i].trim());
+            if (day < 0) {
+                return null;
+            }
+            out[i] = day + 1;
+        }
+        return out;
     }
 
     private static int parseInt(String s) {

@@ -1,12 +1,13 @@
 package dev.calroom.ics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,6 +21,11 @@ final class IcsLexer {
     }
 
     static IcsDocument lex(String text) throws FeedParseException {
+        return lex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Lexes a feed's UTF-8 bytes (a leading byte order mark is skipped). */
+    static IcsDocument lex(byte[] text) throws FeedParseException {
         Map<String, String> calendarProps = new HashMap<>();
         Map<String, String> timezones = new LinkedHashMap<>();
         List<RawEvent> events = new ArrayList<>();
@@ -34,46 +40,53 @@ final class IcsLexer {
         String tzid = null;
 
         int pos = 0;
-        int n = text.length();
-        if (n > 0 && text.charAt(0) == '\uFEFF') {
-            pos = 1;
+        int n = text.length;
+        if (n >= 3 && text[0] == (byte) 0xEF && text[1] == (byte) 0xBB && text[2] == (byte) 0xBF) {
+            pos = 3;
         }
         int physicalLine = 0;
-        StringBuilder folded = new StringBuilder();
+        byte[] scratch = null;
         while (pos < n) {
-            // Read one logical (unfolded) line starting at pos.
+            // Read one logical (unfolded) line starting at pos: most lines are read where they lie; a folded one is
+            // copied together into an array of its own.
             int lineStartNumber = physicalLine + 1;
-            int end = lineEnd(text, pos);
-            String line;
-            int next = skipNewline(text, end);
+            int end = lineEnd(text, pos, n);
+            int next = skipNewline(text, end, n);
             physicalLine++;
-            if (next < n && isFoldChar(text.charAt(next))) {
-                folded.setLength(0);
-                folded.append(text, pos, end);
-                while (next < n && isFoldChar(text.charAt(next))) {
-                    int contEnd = lineEnd(text, next);
-                    folded.append(text, next + 1, contEnd);
-                    next = skipNewline(text, contEnd);
+            byte[] line = text;
+            int from = pos;
+            int to = end;
+            if (next < n && isFoldChar(text[next])) {
+                int length = end - pos;
+                scratch = grow(scratch, length);
+                System.arraycopy(text, pos, scratch, 0, length);
+                while (next < n && isFoldChar(text[next])) {
+                    int contEnd = lineEnd(text, next, n);
+                    int part = contEnd - next - 1;
+                    scratch = grow(scratch, length + part);
+                    System.arraycopy(text, next + 1, scratch, length, part);
+                    length += part;
+                    next = skipNewline(text, contEnd, n);
                     physicalLine++;
                 }
-                line = folded.toString();
-            } else {
-                line = text.substring(pos, end);
+                line = Arrays.copyOf(scratch, length);
+                from = 0;
+                to = length;
             }
             pos = next;
 
-            if (line.isBlank()) {
+            if (isBlank(line, from, to)) {
                 continue;
             }
             if (calendarClosed) {
-                if (line.regionMatches(true, 0, "BEGIN:VCALENDAR", 0, 15)) {
+                if (startsWithIgnoreCase(line, from, to, "BEGIN:VCALENDAR")) {
                     // Some exports concatenate several calendars; read them all.
                     calendarClosed = false;
                     stack.push("VCALENDAR");
                 }
                 continue;
             }
-            ContentLine cl = ContentLine.parse(line, lineStartNumber);
+            ContentLine cl = ContentLine.parse(line, from, to, lineStartNumber);
             if (cl == null) {
                 if (!sawCalendar) {
                     throw new FeedParseException("not an iCalendar feed: expected BEGIN:VCALENDAR", lineStartNumber);
@@ -83,7 +96,7 @@ final class IcsLexer {
             }
             String name = cl.name();
             if (name.equals("BEGIN")) {
-                String comp = cl.value().trim().toUpperCase(Locale.ROOT);
+                String comp = cl.componentName();
                 if (!sawCalendar) {
                     if (!comp.equals("VCALENDAR")) {
                         throw new FeedParseException("not an iCalendar feed: expected BEGIN:VCALENDAR", lineStartNumber);
@@ -115,7 +128,7 @@ final class IcsLexer {
                     tzid = null;
                 }
                 if (tzText != null) {
-                    tzText.append(line).append("\r\n");
+                    tzText.append(new String(line, from, to - from, StandardCharsets.UTF_8)).append("\r\n");
                 }
                 continue;
             }
@@ -123,7 +136,7 @@ final class IcsLexer {
                 throw new FeedParseException("not an iCalendar feed: expected BEGIN:VCALENDAR", lineStartNumber);
             }
             if (name.equals("END")) {
-                String comp = cl.value().trim().toUpperCase(Locale.ROOT);
+                String comp = cl.componentName();
                 if (stack.isEmpty()) {
                     problems.add(new FeedProblem(lineStartNumber, null, "END:" + comp + " without BEGIN skipped"));
                     continue;
@@ -143,7 +156,7 @@ final class IcsLexer {
                     }
                 }
                 if (tzText != null) {
-                    tzText.append(line).append("\r\n");
+                    tzText.append(new String(line, from, to - from, StandardCharsets.UTF_8)).append("\r\n");
                 }
                 stack.pop();
                 if (comp.equals("VEVENT") && stack.size() == 1 && eventLines != null) {
@@ -166,7 +179,7 @@ final class IcsLexer {
             if (eventLines != null && depth == 2) {
                 eventLines.add(cl);
             } else if (tzText != null) {
-                tzText.append(line).append("\r\n");
+                tzText.append(new String(line, from, to - from, StandardCharsets.UTF_8)).append("\r\n");
                 if (depth == 2 && name.equals("TZID")) {
                     // TZID is TEXT-like in exports: "Kuala Lumpur\, Singapore" names "Kuala Lumpur, Singapore".
                     tzid = IcsValues.text(unquote(cl.value()));
@@ -192,27 +205,60 @@ final class IcsLexer {
         return t;
     }
 
-    private static boolean isFoldChar(char c) {
+    private static boolean isFoldChar(byte c) {
         return c == ' ' || c == '\t';
     }
 
-    private static int lineEnd(String text, int from) {
-        int n = text.length();
-        for (int i = from; i < n; i++) {
-            char c = text.charAt(i);
+    private static byte[] grow(byte[] buffer, int length) {
+        if (buffer == null) {
+            return new byte[Math.max(256, length)];
+        }
+        return buffer.length >= length ? buffer : Arrays.copyOf(buffer, Math.max(length, buffer.length * 2));
+    }
+
+    private static boolean isBlank(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = line[i] & 0xFF;
+            if (c >= 0x80) {
+                return new String(line, from, to - from, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithIgnoreCase(byte[] line, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            int c = line[from + i];
+            if ((c >= 'a' && c <= 'z' ? c - 32 : c) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lineEnd(byte[] text, int from, int n) {
+        int i = from;
+        while (i < n) {
+            byte c = text[i];
             if (c == '\n' || c == '\r') {
                 return i;
             }
+            i++;
         }
         return n;
     }
 
-    private static int skipNewline(String text, int end) {
-        int n = text.length();
-        if (end < n && text.charAt(end) == '\r') {
+    private static int skipNewline(byte[] text, int end, int n) {
+        if (end < n && text[end] == '\r') {
             end++;
         }
-        if (end < n && text.charAt(end) == '\n') {
+        if (end < n && text[end] == '\n') {
             end++;
         }
         return end;

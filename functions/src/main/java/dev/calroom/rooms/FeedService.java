@@ -21,7 +21,6 @@ import dev.calroom.sync.RoomSyncService;
 import dev.calroom.sync.SyncReport;
 import dev.calroom.sync.SyncSettings;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -115,7 +114,7 @@ public final class FeedService {
         }
         FeedReadResult read;
         try {
-            read = reader.read(new String(body.bytes(), StandardCharsets.UTF_8), now.minus(settings.behind()),
+            read = reader.read(body.bytes(), now.minus(settings.behind()),
                     now.plus(settings.ahead()), zone(room));
         } catch (FeedParseException e) {
             return FeedTestResult.failed(e.getMessage());

@@ -20,7 +20,6 @@ import dev.calroom.ics.FeedReader;
 import dev.calroom.support.Hashes;
 import dev.calroom.support.Log;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -185,7 +184,7 @@ public final class RoomSyncService {
                     unchanged = false;
                     FeedReadResult read;
                     try {
-                        read = reader.read(new String(body.bytes(), StandardCharsets.UTF_8), windowFrom, horizonTo,
+                        read = reader.read(body.bytes(), windowFrom, horizonTo,
                                 zone());
                     } catch (FeedParseException e) {
                         return finishWithError("the feed cannot be parsed: " + e.getMessage(), null);

@@ -69,12 +69,15 @@ final class BenchCommand {
             Path file = Files.createTempFile("calroom-bench-" + n, ".ics");
             Files.writeString(file, feed);
             files.put(n, file);
+            byte[] bytes = feed.getBytes(StandardCharsets.UTF_8);
             FeedReader reader = new FeedReader();
             long firstNs = System.nanoTime();
-            FeedReadResult r = reader.read(feed, from, to, null);
+            FeedReadResult r = reader.read(bytes, from, to, null);
             long first = System.nanoTime() - firstNs;
-            for (int i = 0; i < 10; i++) {
-                reader.read(feed, from, to, null);
+            // Warm: at least 10 reads and 2 s of them (a small feed needs many reads before the JIT is done with it).
+            long warmUntil = System.nanoTime() + 2_000_000_000L;
+            for (int i = 0; i < 10 || System.nanoTime() < warmUntil && i < 2_000; i++) {
+                reader.read(bytes, from, to, null);
             }
             long[] samples = new long[15];
             com.sun.management.ThreadMXBean threads =
@@ -82,7 +85,7 @@ final class BenchCommand {
             long allocBefore = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < samples.length; i++) {
                 long t0 = System.nanoTime();
-                reader.read(feed, from, to, null);
+                reader.read(bytes, from, to, null);
                 samples[i] = System.nanoTime() - t0;
             }
             long alloc = (threads.getCurrentThreadAllocatedBytes() - allocBefore) / samples.length;
@@ -91,11 +94,11 @@ final class BenchCommand {
             long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             out.printf("parse+expand %6d events (%5.1f MB): first %5d ms, warm median %4d ms (min %d, max %d), "
                             + "allocated %d MB per read, heap after GC %d MB; %d occurrences in the window%n",
-                    n, feed.length() / 1e6, first / 1_000_000, samples[samples.length / 2] / 1_000_000,
+                    n, bytes.length / 1e6, first / 1_000_000, samples[samples.length / 2] / 1_000_000,
                     samples[0] / 1_000_000, samples[samples.length - 1] / 1_000_000, alloc / (1024 * 1024),
                     used / (1024 * 1024), r.occurrences().size());
             long calroom = samples[samples.length / 2];
-            out.printf("  calroom warm: %.0f MB of feed per second%n", feed.length() / 1e6 / (calroom / 1e9));
+            out.printf("  calroom warm: %.0f MB of feed per second%n", bytes.length / 1e6 / (calroom / 1e9));
             peersWarm(feed, from, to, calroom, out);
         }
         for (Map.Entry<Integer, Path> f : files.entrySet()) {
@@ -131,13 +134,17 @@ final class BenchCommand {
     /**
      * Whole processes, spawn to exit, on one feed: calroom's {@code preview} through its launcher (the way people run
      * it: a jar-only class path and the JDK AOT cache built with the tool) and the peers in plain JVMs with the same
-     * flags, interleaved (one of each per round, 5 rounds); medians and ratios.
+     * options, interleaved (one of each per round, 5 rounds); medians and ratios.
      */
     private static void processes(int events, Path feed, PrintStream out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvm = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m",
-                "-Dnet.fortuna.ical4j.timezone.cache.impl=net.fortuna.ical4j.util.MapTimeZoneCache",
-                "-Dnet.fortuna.ical4j.timezone.update.enabled=false", "-cp", System.getProperty("java.class.path"));
+        // The peers run with preview's own JVM options (the launcher passes them), on the full class path.
+        String options = System.getenv().getOrDefault("CALROOM_PREVIEW_JVM", "-XX:+UseSerialGC "
+                + "-XX:TieredStopAtLevel=1 -Dnet.fortuna.ical4j.timezone.cache.impl=net.fortuna.ical4j.util"
+                + ".MapTimeZoneCache -Dnet.fortuna.ical4j.timezone.update.enabled=false");
+        List<String> jvm = new ArrayList<>(List.of(java));
+        jvm.addAll(Arrays.asList(options.trim().split("\\s+")));
+        jvm.addAll(List.of("-cp", System.getProperty("java.class.path")));
         String from = NOW.minus(Duration.ofHours(1)).toString();
         String to = NOW.plus(Duration.ofHours(24)).toString();
         Map<String, List<String>> commands = new java.util.LinkedHashMap<>();

@@ -22,6 +22,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 
 /**
  * {@code preview (--file PATH | --url URL) --from T --to T [--tz ZONE] [--room-url URL]}: prints the occurrences of
@@ -94,7 +95,7 @@ final class PreviewCommand {
                     .isAfter(TimeArgument.parse("--from", fromArg, ZoneOffset.UTC))) {
                 throw new UsageException("--to must be after --from");
             }
-            String text;
+            byte[] text;
             try {
                 text = file != null ? readFile(file) : fetch(url);
             } catch (IOException | FetchException e) {
@@ -103,7 +104,8 @@ final class PreviewCommand {
             }
             // Local --from/--to are read in --tz, else the feed's X-WR-TIMEZONE, else UTC: read the feed once
             // with a provisional window to learn its zone only when a local value needs it.
-            ZoneId zoneForArgs = tz != null ? tz : FeedZone.of(text);
+            ZoneId given = tz;
+            Supplier<ZoneId> zoneForArgs = () -> given != null ? given : FeedZone.of(text);
             Instant from = TimeArgument.parse("--from", fromArg, zoneForArgs);
             Instant to = TimeArgument.parse("--to", toArg, zoneForArgs);
             if (!to.isAfter(from)) {
@@ -133,20 +135,20 @@ final class PreviewCommand {
         }
     }
 
-    private static String readFile(String file) throws IOException {
+    private static byte[] readFile(String file) throws IOException {
         try {
-            return new String(Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);
+            return Files.readAllBytes(Path.of(file));
         } catch (NoSuchFileException e) {
             throw new IOException("no such file: " + file);
         }
     }
 
-    private static String fetch(String url) throws FetchException {
+    private static byte[] fetch(String url) throws FetchException {
         // A command run by hand on one's own machine may read feeds served locally.
         HttpFeedFetcher fetcher = new HttpFeedFetcher(FetchSettings.defaults(true));
         FetchResult r = fetcher.fetch(url, null, null);
         if (r instanceof FetchResult.Body b) {
-            return new String(b.bytes(), StandardCharsets.UTF_8);
+            return b.bytes();
         }
         throw new FetchException("the server answered 304 Not Modified to an unconditional request");
     }
@@ -172,20 +174,36 @@ final class PreviewCommand {
 
     /** The X-WR-TIMEZONE of a feed, else UTC: the zone local --from/--to values are read in. */
     static final class FeedZone {
+        private static final byte[] X_WR_TIMEZONE = "X-WR-TIMEZONE".getBytes(StandardCharsets.US_ASCII);
+
         private FeedZone() {
         }
 
-        static ZoneId of(String text) {
-            int at = text.indexOf("X-WR-TIMEZONE");
+        private static int indexOf(byte[] text, byte[] what, int from) {
+            outer:
+            for (int i = from; i <= text.length - what.length; i++) {
+                for (int j = 0; j < what.length; j++) {
+                    if (text[i + j] != what[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+
+        static ZoneId of(byte[] text) {
+            int at = indexOf(text, X_WR_TIMEZONE, 0);
             if (at < 0) {
                 return ZoneOffset.UTC;
             }
-            int colon = text.indexOf(':', at);
-            int end = colon < 0 ? -1 : text.indexOf('\n', colon);
+            int colon = indexOf(text, new byte[] {':'}, at);
             if (colon < 0) {
                 return ZoneOffset.UTC;
             }
-            String id = text.substring(colon + 1, end < 0 ? text.length() : end).trim().replace("\"", "");
+            int end = indexOf(text, new byte[] {'\n'}, colon);
+            String id = new String(text, colon + 1, (end < 0 ? text.length : end) - colon - 1, StandardCharsets.UTF_8)
+                    .trim().replace("\"", "");
             try {
                 return ZoneId.of(id);
             } catch (DateTimeException e) {

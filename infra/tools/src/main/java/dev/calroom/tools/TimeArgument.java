@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.function.Supplier;
 
 /** A --from/--to value: an ISO date-time with offset or Z, a local date-time or a date (local ones in a zone). */
 final class TimeArgument {
@@ -14,6 +15,11 @@ final class TimeArgument {
     }
 
     static Instant parse(String option, String value, ZoneId zone) throws UsageException {
+        return parse(option, value, () -> zone);
+    }
+
+    /** As {@link #parse(String, String, ZoneId)}, asking for the zone only when the value is local. */
+    static Instant parse(String option, String value, Supplier<ZoneId> zone) throws UsageException {
         String v = value.trim();
         try {
             return OffsetDateTime.parse(v).toInstant();
@@ -21,12 +27,12 @@ final class TimeArgument {
             // not an offset date-time
         }
         try {
-            return LocalDateTime.parse(v).atZone(zone).toInstant();
+            return LocalDateTime.parse(v).atZone(zone.get()).toInstant();
         } catch (DateTimeException ignored) {
             // not a local date-time
         }
         try {
-            return LocalDate.parse(v).atStartOfDay(zone).toInstant();
+            return LocalDate.parse(v).atStartOfDay(zone.get()).toInstant();
         } catch (DateTimeException e) {
             throw new UsageException(option + " '" + value + "' is not an ISO-8601 date-time (with offset or Z), "
                     + "local date-time or date");
