@@ -8,6 +8,7 @@ import dev.calroom.domain.RefusedException;
 import dev.calroom.meetings.VideoProviderException;
 import dev.calroom.support.Log;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -50,4 +51,38 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
 
     /** Serves one request; refusals are thrown as {@link RefusedException}. */
     protected abstract ApiResponse route(ApiRequest request);
+
+    /**
+     * Requests that take this function's request paths without changing anything (a room that does not exist, a
+     * webhook that fails its signature check), sent through {@link #handleRequest} before a SnapStart snapshot so
+     * that the first real request after a restore finds their classes loaded and linked.
+     */
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of();
+    }
+
+    /** Sends the priming requests; their answers are dropped, and a failure of one never stops a snapshot. */
+    public final void prime() {
+        for (APIGatewayV2HTTPEvent event : primingRequests()) {
+            try {
+                handleRequest(event, null);
+            } catch (RuntimeException e) {
+                Log.warn("priming request failed", "route", event.getRouteKey(), "error", e.getMessage());
+            }
+        }
+    }
+
+    /** A request as API Gateway (HTTP API, payload 2.0) delivers it, for {@link #primingRequests}. */
+    protected static APIGatewayV2HTTPEvent primingRequest(String method, String routeKey, String path,
+                                                          Map<String, String> pathParameters,
+                                                          Map<String, String> headers, String body) {
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(method + " " + routeKey)
+                .withRawPath(path).withRawQueryString("").withHeaders(headers).withPathParameters(pathParameters)
+                .withBody(body).withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
+                        .withRouteKey(method + " " + routeKey).withHttp(APIGatewayV2HTTPEvent.RequestContext.Http
+                                .builder().withMethod(method).withPath(path).withSourceIp("127.0.0.1").build())
+                        .build())
+                .build();
+    }
 }

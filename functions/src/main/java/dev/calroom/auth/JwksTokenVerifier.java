@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -22,8 +24,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -88,12 +93,39 @@ public final class JwksTokenVerifier implements TokenVerifier {
      * signed-in request after a restore verifies from memory.
      */
     public void prime() {
+        List<JWK> published;
         try {
             processor();
-            keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+            published = keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
         } catch (RuntimeException | KeySourceException e) {
-            // The first request retries.
+            return; // The first request retries.
         }
+        // A token that names a published key but carries no valid signature takes the whole verification path
+        // (parsing, key selection, the signature check) and is refused: nothing is accepted here.
+        for (JWK key : published) {
+            if (key.getAlgorithm() == null || ALGORITHMS.contains(JWSAlgorithm.parse(key.getAlgorithm().getName()))) {
+                try {
+                    verify(unsigned(key));
+                } catch (InvalidTokenException | RuntimeException expected) {
+                    // refused, as it must be
+                }
+                return;
+            }
+        }
+    }
+
+    /** A token naming {@code key} whose signature is zeros of the key's length. */
+    private String unsigned(JWK key) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        JWSAlgorithm alg = key.getAlgorithm() != null ? JWSAlgorithm.parse(key.getAlgorithm().getName())
+                : key instanceof RSAKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256;
+        String header = "{\"alg\":\"" + alg.getName() + "\",\"typ\":\"JWT\""
+                + (key.getKeyID() == null ? "" : ",\"kid\":\"" + key.getKeyID() + "\"") + "}";
+        String claims = "{\"iss\":\"" + settings.issuer() + "\",\"sub\":\"priming\",\"exp\":4102444800}";
+        int length = key instanceof RSAKey rsa ? (rsa.size() + 7) / 8 : 64;
+        return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(
+                new byte[length]);
     }
 
     private DefaultJWTProcessor<SecurityContext> processor() {

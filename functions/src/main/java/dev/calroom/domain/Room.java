@@ -9,7 +9,10 @@ public record Room(String name, String ownerSub, boolean locked, Instant created
     public static final Pattern NAME = Pattern.compile("[a-z0-9-]{3,64}");
     /** Names the web pages' own paths use ({@code /assets/...}) or may use; no room takes them. */
     public static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("assets", "api", "auth", "signin",
-            "callback", "static", "config");
+            "callback", "static", "config", Room.PRIMING_NAME);
+
+    /** The room SnapStart priming reads: reserved, so that it never exists and priming never touches a real room. */
+    public static final String PRIMING_NAME = "calroom-priming";
 
     /** True for a name the web pages keep for themselves. */
     public static boolean isReservedName(String name) {

@@ -1,7 +1,12 @@
 package dev.calroom.dynamodb;
 
 import dev.calroom.aws.AwsClients;
+import dev.calroom.domain.Room;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.List;
+import java.util.Map;
 
 /** The DynamoDB client of a container ({@link AwsClients}; {@code AWS_ENDPOINT_URL_DYNAMODB} for DynamoDB Local). */
 public final class DynamoClients {
@@ -12,5 +17,43 @@ public final class DynamoClients {
     public static DynamoDbClient fromEnvironment() {
         return AwsClients.configure(DynamoDbClient.builder(), dev.calroom.support.Env.variables(),
                 "AWS_ENDPOINT_URL_DYNAMODB").build();
+    }
+
+    /**
+     * The request paths of every operation the functions use, taken before a SnapStart snapshot without changing
+     * anything: reads of a room that never exists ({@link Room#PRIMING_NAME}) and writes conditioned on it existing,
+     * which DynamoDB refuses. The first request after a restore then finds the marshallers and their classes loaded.
+     */
+    public static void prime(DynamoDbClient db, String table) {
+        String pk = CalroomTable.roomPk(Room.PRIMING_NAME);
+        Map<String, AttributeValue> key = Map.of(CalroomTable.PK, AttributeValue.fromS(pk), CalroomTable.SK,
+                AttributeValue.fromS(CalroomTable.ROOM_SK));
+        Map<String, String> names = Map.of("#pk", CalroomTable.PK, "#v", "primed");
+        Map<String, AttributeValue> values = Map.of(":pk", AttributeValue.fromS(pk), ":v",
+                AttributeValue.fromSs(List.of("a", "b")));
+        try {
+            db.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+            db.queryPaginator(r -> r.tableName(table).keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", CalroomTable.PK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).items().forEach(item -> {
+                    });
+        } catch (RuntimeException e) {
+            // The point is the loaded classes, not the answer.
+        }
+        try {
+            db.updateItem(r -> r.tableName(table).key(key).updateExpression("SET #v = :v")
+                    .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":v", values.get(":v"))));
+        } catch (RuntimeException refused) {
+            // ConditionalCheckFailed: the room does not exist, and nothing was written
+        }
+        try {
+            Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+            item.put("primed", values.get(":v"));
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", CalroomTable.PK)));
+        } catch (RuntimeException refused) {
+            // ConditionalCheckFailed, as above
+        }
     }
 }

@@ -141,7 +141,6 @@ public final class ApiComponents {
                 if (instance == null) {
                     instance = new ApiComponents(dev.calroom.support.Env.variables(),
                             DynamoClients.fromEnvironment(), null, null, dev.calroom.support.Env.clock());
-                    ApiPriming.register(instance);
                 }
                 c = instance;
             }
@@ -231,14 +230,18 @@ public final class ApiComponents {
         return v;
     }
 
-    /** Warms the container before a SnapStart snapshot: a DynamoDB read, a JSON round-trip, the issuer's keys. */
+    /**
+     * Warms the container before a SnapStart snapshot: every DynamoDB operation's request path (nothing is written),
+     * the JSON views, the issuer's keys and a refused token.
+     */
     public void prime() {
+        DynamoClients.prime(db, config.table());
         try {
-            rooms.get("calroom-priming-probe");
+            rooms.get(dev.calroom.domain.Room.PRIMING_NAME);
         } catch (RuntimeException e) {
             // The point is the loaded classes and the warmed connection, not the answer.
         }
-        views().room(new dev.calroom.domain.Room("calroom-priming", "-", false, java.time.Instant.EPOCH, null, null),
+        views().room(new dev.calroom.domain.Room(dev.calroom.domain.Room.PRIMING_NAME, "-", false, java.time.Instant.EPOCH, null, null),
                 true);
         JwksTokenVerifier keys;
         synchronized (this) {

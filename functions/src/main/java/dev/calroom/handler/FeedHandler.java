@@ -1,5 +1,6 @@
 package dev.calroom.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calroom.api.ApiFunction;
@@ -13,12 +14,15 @@ import dev.calroom.api.Views;
 import dev.calroom.auth.Caller;
 import dev.calroom.domain.IcsConfig;
 import dev.calroom.domain.MaskedUrl;
+import dev.calroom.domain.Room;
 import dev.calroom.rooms.FeedService;
 import dev.calroom.rooms.FeedStatus;
 import dev.calroom.rooms.FeedTestResult;
 import dev.calroom.rooms.IcsUrlPolicy;
 import dev.calroom.sync.SyncReport;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The owner's feed controls: {@code /v1/rooms/{room}/ics/sync}, {@code /status} and {@code /test}. */
@@ -31,6 +35,14 @@ public final class FeedHandler extends ApiFunction {
     public FeedHandler() {
         this(ApiComponents.instance().feedService(), ApiComponents.instance().authenticator(),
                 ApiComponents.instance().views());
+        ApiPriming.register(ApiComponents.instance(), this);
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        // Without a token: the owner-only routes answer 401 before reading anything.
+        return List.of(primingRequest("GET", "/v1/rooms/{room}/ics/status", "/v1/rooms/" + Room.PRIMING_NAME
+                + "/ics/status", Map.of("room", Room.PRIMING_NAME), Map.of(), null));
     }
 
     public FeedHandler(FeedService feeds, Authenticator auth, Views views) {

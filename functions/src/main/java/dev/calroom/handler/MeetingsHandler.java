@@ -1,5 +1,6 @@
 package dev.calroom.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calroom.api.ApiFunction;
@@ -13,6 +14,7 @@ import dev.calroom.api.Views;
 import dev.calroom.auth.Caller;
 import dev.calroom.domain.Meeting;
 import dev.calroom.domain.Refusal;
+import dev.calroom.domain.Room;
 import dev.calroom.domain.RefusedException;
 import dev.calroom.meetings.CreatedMeeting;
 import dev.calroom.meetings.JoinResult;
@@ -21,6 +23,8 @@ import dev.calroom.meetings.MeetingService;
 import dev.calroom.meetings.RoomMeetings;
 import dev.calroom.rooms.RoomService;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -38,6 +42,17 @@ public final class MeetingsHandler extends ApiFunction {
     public MeetingsHandler() {
         this(ApiComponents.instance().meetingService(), ApiComponents.instance().meetingClosing(),
                 ApiComponents.instance().authenticator(), ApiComponents.instance().views());
+        ApiPriming.register(ApiComponents.instance(), this);
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        String room = Room.PRIMING_NAME;
+        String meeting = "20260101T090000Z-20260101T093000Z";
+        return List.of(primingRequest("GET", "/v1/rooms/{room}/meetings", "/v1/rooms/" + room + "/meetings",
+                        Map.of("room", room), Map.of(), null),
+                primingRequest("GET", "/v1/rooms/{room}/meetings/{meetingId}", "/v1/rooms/" + room + "/meetings/"
+                        + meeting, Map.of("room", room, "meetingId", meeting), Map.of(), null));
     }
 
     public MeetingsHandler(MeetingService meetings, MeetingClosing closing, Authenticator auth, Views views) {

@@ -1,5 +1,6 @@
 package dev.calroom.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calroom.api.ApiFunction;
@@ -21,6 +22,8 @@ import dev.calroom.rooms.RoomDraft;
 import dev.calroom.rooms.RoomService;
 import dev.calroom.sync.RoomPatch;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +42,13 @@ public final class RoomsHandler extends ApiFunction {
     public RoomsHandler() {
         this(ApiComponents.instance().roomService(), ApiComponents.instance().authenticator(),
                 ApiComponents.instance().views());
+        ApiPriming.register(ApiComponents.instance(), this);
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(primingRequest("GET", "/v1/rooms/{room}", "/v1/rooms/" + Room.PRIMING_NAME,
+                Map.of("room", Room.PRIMING_NAME), Map.of(), null));
     }
 
     public RoomsHandler(RoomService rooms, Authenticator auth, Views views) {

@@ -1,5 +1,6 @@
 package dev.calroom.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.calroom.api.ApiFunction;
 import dev.calroom.api.ApiRequest;
 import dev.calroom.api.ApiResponse;
@@ -11,6 +12,7 @@ import dev.calroom.web.Site;
 import dev.calroom.web.SiteSettings;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,13 @@ public final class WebHandler extends ApiFunction {
 
     public WebHandler() {
         this(sharedSite());
+        ApiPriming.register(null, this);
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(primingRequest("GET", "/{room}", "/" + Room.PRIMING_NAME, Map.of("room", Room.PRIMING_NAME),
+                Map.of(), null), primingRequest("GET", "/config.json", "/config.json", Map.of(), Map.of(), null));
     }
 
     public WebHandler(Site site) {

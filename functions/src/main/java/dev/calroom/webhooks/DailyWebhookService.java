@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,19 @@ public final class DailyWebhookService {
         this.meetings = meetings;
         this.videoRoomPrefix = videoRoomPrefix;
         this.clock = clock;
+    }
+
+    /**
+     * A delivery of an event calroom ignores, signed with this deployment's secret and stamped now: SnapStart priming
+     * sends it through the handler, which verifies it, reads it and changes nothing. Header name to value, and the
+     * body.
+     */
+    public Map.Entry<Map<String, String>, String> ignoredDelivery() {
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String body = "{\"version\":\"1.0.0\",\"type\":\"calroom.priming\",\"id\":\"priming\",\"payload\":{}}";
+        String signed = signature.sign(timestamp, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Map.entry(Map.of("content-type", "application/json", "x-webhook-timestamp", timestamp,
+                "x-webhook-signature", signed), body);
     }
 
     public WebhookOutcome handle(String timestamp, String givenSignature, byte[] body) {

@@ -9,7 +9,11 @@ import dev.calroom.domain.SyncState;
 import dev.calroom.dynamodb.CalroomTable;
 import dev.calroom.dynamodb.DynamoMeetingStore;
 import dev.calroom.dynamodb.DynamoRoomStore;
+import dev.calroom.domain.VideoRoomName;
+import dev.calroom.tools.bench.CountingEndpoint;
+import dev.calroom.tools.local.DevIssuer;
 import dev.calroom.tools.local.LocalStack;
+import dev.calroom.webhooks.WebhookSignature;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +59,12 @@ final class ApiBenchCommand {
     static int run(String[] args, PrintStream out) throws Exception {
         int rps = 200;
         int seconds = 30;
+        Set<String> parts = Set.of("stack", "cold", "snapstart", "load");
         for (int i = 2; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rps" -> rps = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--only" -> parts = Set.of(args[i + 1].split(","));
                 default -> throw new UsageException("unknown option " + args[i]);
             }
         }
@@ -69,9 +76,15 @@ final class ApiBenchCommand {
                 System.getProperty("java.vm.version"));
         out.printf("artifact: %s %.1f MB%n", jar.getFileName(), Files.size(jar) / (1024.0 * 1024.0));
 
-        stackStart(root, java, out);
-        coldStart(java, jar, toolsClasses, rps, seconds, out);
-        warmLoad(root, java, toolsClasses, rps, seconds, out);
+        if (parts.contains("stack")) {
+            stackStart(root, java, out);
+        }
+        if (parts.contains("cold") || parts.contains("snapstart")) {
+            coldStart(java, jar, toolsClasses, rps, seconds, parts, out);
+        }
+        if (parts.contains("load")) {
+            warmLoad(root, java, toolsClasses, rps, seconds, out);
+        }
         return 0;
     }
 
@@ -111,8 +124,8 @@ final class ApiBenchCommand {
                 median(samples), samples);
     }
 
-    private static void coldStart(String java, Path jar, Path toolsClasses, int rps, int seconds, PrintStream out)
-            throws Exception {
+    private static void coldStart(String java, Path jar, Path toolsClasses, int rps, int seconds, Set<String> parts,
+                                  PrintStream out) throws Exception {
         int port = freePort();
         DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
                 new String[] {"-inMemory", "-port", Integer.toString(port)});
@@ -132,6 +145,12 @@ final class ApiBenchCommand {
                 meetings.create(Meeting.calendar(new MeetingSlot(s, s.plus(Duration.ofMinutes(30))).id(), "bench",
                         "Meeting " + i, s, s.plus(Duration.ofMinutes(30)), Set.of("u" + i + "\u001f-"), null, null,
                         List.of()));
+            }
+            if (parts.contains("snapstart")) {
+                snapStart(java, jar, toolsClasses, endpoint, now, out);
+            }
+            if (!parts.contains("cold")) {
+                return;
             }
             List<Long> api = new ArrayList<>();
             List<Long> apiInit = new ArrayList<>();
@@ -159,6 +178,134 @@ final class ApiBenchCommand {
         } finally {
             dynamo.stop();
         }
+    }
+
+    /**
+     * SnapStart's first request: each API function in a fresh JVM, primed as its CRaC resource primes it, then one
+     * real request; the classes loaded during that request (from {@code -Xlog:class+load}, between the probe's marker
+     * classes) and the network calls it made (every endpoint the function knows is this bench's counting server:
+     * DynamoDB through it to DynamoDB Local, the issuer's keys, Daily).
+     */
+    private static void snapStart(String java, Path jar, Path toolsClasses, String dynamoEndpoint, Instant now,
+                                  PrintStream out) throws Exception {
+        DevIssuer issuer = DevIssuer.open(null);
+        String owner = "Authorization: Bearer " + issuer.token("owner", "owner@example.com", null);
+        String meetingId = new MeetingSlot(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(40))).id();
+        String webhookSecret = Base64.getEncoder().encodeToString("bench-webhook-secret".getBytes(
+                StandardCharsets.UTF_8));
+        String timestamp = Long.toString(now.getEpochSecond());
+        String webhook = "{\"version\":\"1.0.0\",\"type\":\"participant.joined\",\"id\":\"bench-1\",\"payload\":"
+                + "{\"room\":\"" + VideoRoomName.of("cr", "bench", meetingId) + "\",\"session_id\":\"s-1\","
+                + "\"user_id\":\"u-1\",\"joined_at\":" + now.getEpochSecond() + "},\"event_ts\":"
+                + now.getEpochSecond() + "}";
+        String signature = new WebhookSignature(() -> webhookSecret).sign(timestamp,
+                webhook.getBytes(StandardCharsets.UTF_8));
+        try (CountingEndpoint counting = new CountingEndpoint(dynamoEndpoint, issuer.jwks())) {
+            out.println("SnapStart first request (fresh JVM, init, the CRaC resource's priming, then one real request;"
+                    + " what the request loaded and called):");
+            String[][] requests = {
+                {"dev.calroom.handler.MeetingsHandler", "GET", "/v1/rooms/{room}/meetings", "/v1/rooms/bench/meetings",
+                    "room=bench", "-", "-"},
+                {"dev.calroom.handler.RoomsHandler", "GET", "/v1/rooms/{room}", "/v1/rooms/bench", "room=bench", owner,
+                    "-"},
+                {"dev.calroom.handler.FeedHandler", "GET", "/v1/rooms/{room}/ics/status", "/v1/rooms/bench/ics/status",
+                    "room=bench", owner, "-"},
+                {"dev.calroom.handler.DailyWebhookHandler", "POST", "/v1/webhooks/daily", "/v1/webhooks/daily", "-",
+                    "content-type: application/json\nx-webhook-timestamp: " + timestamp + "\nx-webhook-signature: "
+                        + signature, webhook},
+                {"dev.calroom.handler.WebHandler", "GET", "/{room}", "/bench", "room=bench", "-", "-"},
+            };
+            for (String[] r : requests) {
+                out.println("  " + firstRequest(java, jar, toolsClasses, counting, webhookSecret, r));
+            }
+        }
+    }
+
+    private static String firstRequest(String java, Path jar, Path toolsClasses, CountingEndpoint counting,
+                                       String webhookSecret, String[] r) throws Exception {
+        Path classLog = Files.createTempFile("calroom-snapstart", ".log");
+        try {
+            List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Xlog:class+load=info:file=" + classLog + ":none",
+                    "-cp", jar + File.pathSeparator + toolsClasses, "dev.calroom.tools.bench.SnapStartProbe"));
+            command.addAll(List.of(r));
+            command.add(counting.url());
+            ProcessBuilder pb = new ProcessBuilder(command);
+            Map<String, String> env = pb.environment();
+            env.put("TABLE_NAME", "calroom");
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", counting.url());
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("PUBLIC_BASE_URL", "https://rooms.example.com");
+            env.put("OIDC_ISSUER", DevIssuer.ISSUER);
+            env.put("OIDC_AUDIENCE", DevIssuer.AUDIENCE);
+            env.put("OIDC_JWKS_URL", counting.url() + "/jwks.json");
+            env.put("DAILY_API_URL", counting.url() + "/daily");
+            env.put("DAILY_API_KEY", "unused");
+            env.put("DAILY_WEBHOOK_SECRET", webhookSecret);
+            env.remove("JAVA_TOOL_OPTIONS");
+            pb.redirectErrorStream(true);
+            counting.reset();
+            Process p = pb.start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            String probe = null;
+            for (String line : text.split("\n")) {
+                if (line.startsWith("PROBE ")) {
+                    probe = line;
+                }
+            }
+            String name = r[0].substring(r[0].lastIndexOf('.') + 1) + " " + r[1] + " " + r[2];
+            if (probe == null) {
+                return name + ": probe failed: " + text.lines().limit(5).toList();
+            }
+            List<String> loaded = new ArrayList<>();
+            boolean inside = false;
+            for (String line : Files.readAllLines(classLog)) {
+                String cls = line.contains(" ") ? line.substring(0, line.indexOf(' ')) : line;
+                if (cls.endsWith("SnapStartProbe$RequestStarts")) {
+                    inside = true;
+                } else if (cls.endsWith("SnapStartProbe$RequestEnded")) {
+                    inside = false;
+                } else if (inside) {
+                    loaded.add(cls);
+                }
+            }
+            Map<String, Long> request = counting.calls("request");
+            Map<String, Long> byLibrary = new java.util.TreeMap<>();
+            for (String cls : loaded) {
+                byLibrary.merge(library(cls), 1L, Long::sum);
+            }
+            return String.format("%s: status %s, %.1f ms; classes loaded during the request: %d%s%s; network calls "
+                            + "during the request: %s (init and priming made %s)", name,
+                    probe.replaceAll(".*status=(\\d+).*", "$1"),
+                    Long.parseLong(probe.replaceAll(".*micros=(\\d+).*", "$1")) / 1000.0, loaded.size(),
+                    loaded.isEmpty() ? "" : " " + byLibrary, loaded.isEmpty() || loaded.size() > 12 ? ""
+                            : " " + loaded, request.isEmpty() ? "none" : request, counting.calls("priming"));
+        } finally {
+            Files.deleteIfExists(classLog);
+        }
+    }
+
+    private static String library(String className) {
+        if (className.startsWith("software.amazon.awssdk.")) {
+            return "AWS SDK";
+        }
+        if (className.startsWith("com.fasterxml.jackson.")) {
+            return "Jackson";
+        }
+        if (className.startsWith("com.nimbusds.")) {
+            return "Nimbus JOSE";
+        }
+        if (className.startsWith("dev.calroom.")) {
+            return "calroom";
+        }
+        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("sun.")
+                || className.startsWith("jdk.")) {
+            return "JDK";
+        }
+        return "other";
     }
 
     /** The list-meetings store read at a fixed rate in this process, timed from each scheduled start. */

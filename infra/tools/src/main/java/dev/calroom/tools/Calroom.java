@@ -22,7 +22,9 @@ public final class Calroom {
             err.println("  preview   print a feed's occurrences in a window as JSON lines");
             err.println("  site      write the web pages as static files for S3 + CloudFront (--out DIR)");
             err.println("  bench     measure parse+expand time, heap and DynamoDB requests on generated feeds");
-            err.println("  bench api measure artifact size, cold start, local stack start and API latency under load");
+            err.println("  bench api [--only stack,cold,snapstart,load] [--rps N] [--seconds N]");
+            err.println("            measure artifact size, local stack start, cold start, SnapStart first requests and");
+            err.println("            API latency under load");
             err.println("  bench sync  sync N rooms from a loopback feed farm through the queue and workers "
                     + "(--rooms, --spread-seconds)");
             return args.length == 0 ? 2 : 0;
