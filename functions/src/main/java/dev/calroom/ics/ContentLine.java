@@ -12,29 +12,21 @@ public final class ContentLine {
 
     private final String name;
     private final byte[] source;
+    /** Where the parameters start (they end at the ':' before the value); equal to valueFrom when there are none. */
     private final int paramsFrom;
-    private final int paramsTo;
     private final int valueFrom;
     private final int valueTo;
     private final int lineNumber;
-    private String params;
+    /** The value, once decoded. */
     private String value;
 
-    private ContentLine(String name, byte[] source, int paramsFrom, int paramsTo, int valueFrom, int valueTo,
-                        int lineNumber) {
+    private ContentLine(String name, byte[] source, int paramsFrom, int valueFrom, int valueTo, int lineNumber) {
         this.name = name;
         this.source = source;
         this.paramsFrom = paramsFrom;
-        this.paramsTo = paramsTo;
         this.valueFrom = valueFrom;
         this.valueTo = valueTo;
         this.lineNumber = lineNumber;
-    }
-
-    private ContentLine(String name, String params, String value, int lineNumber) {
-        this(name, null, 0, 0, 0, 0, lineNumber);
-        this.params = params;
-        this.value = value;
     }
 
     /** The property name, upper-cased. */
@@ -44,13 +36,8 @@ public final class ContentLine {
 
     /** The parameters as written between the name and the value (without the leading ';'), or "". */
     public String params() {
-        String p = params;
-        if (p == null) {
-            p = paramsFrom == paramsTo ? "" : new String(source, paramsFrom, paramsTo - paramsFrom,
-                    StandardCharsets.UTF_8);
-            params = p;
-        }
-        return p;
+        return paramsFrom == valueFrom ? "" : new String(source, paramsFrom, valueFrom - 1 - paramsFrom,
+                StandardCharsets.UTF_8);
     }
 
     /** The value as written (unfolded, not unescaped, not trimmed). */
@@ -70,50 +57,14 @@ public final class ContentLine {
 
     /** The value of a parameter (quotes removed), or null. */
     public String param(String paramName) {
-        if (params == null) {
-            return paramsFrom == paramsTo ? null : paramInBytes(paramName);
-        }
-        String ps = params;
-        int i = 0;
-        int n = ps.length();
-        while (i < n) {
-            int eq = ps.indexOf('=', i);
-            if (eq < 0) {
-                return null;
-            }
-            String key = ps.substring(i, eq).trim();
-            int j = eq + 1;
-            String val;
-            if (j < n && ps.charAt(j) == '"') {
-                int close = ps.indexOf('"', j + 1);
-                if (close < 0) {
-                    close = n;
-                }
-                val = ps.substring(j + 1, close);
-                j = close + 1;
-                int semi = ps.indexOf(';', j);
-                j = semi < 0 ? n : semi;
-            } else {
-                int semi = ps.indexOf(';', j);
-                if (semi < 0) {
-                    semi = n;
-                }
-                val = ps.substring(j, semi);
-                j = semi;
-            }
-            if (key.equalsIgnoreCase(paramName)) {
-                return val;
-            }
-            i = j + 1;
-        }
-        return null;
+        return paramsFrom == valueFrom ? null : paramInBytes(paramName);
     }
 
     /** {@link #param} read from the line's bytes, decoding only the value asked for. */
     private String paramInBytes(String paramName) {
         byte[] b = source;
         int i = paramsFrom;
-        int n = paramsTo;
+        int n = valueFrom - 1;
         while (i < n) {
             int eq = i;
             while (eq < n && b[eq] != '=') {
@@ -178,9 +129,6 @@ public final class ContentLine {
 
     /** The value read as a component name (BEGIN/END): trimmed and upper-cased, shared when it is a known one. */
     String componentName() {
-        if (source == null) {
-            return PropertyNames.upper(value.trim());
-        }
         return PropertyNames.of(source, valueFrom, valueTo);
     }
 
@@ -211,7 +159,7 @@ public final class ContentLine {
         }
         String name = PropertyNames.of(bytes, from, nameEnd);
         if (bytes[nameEnd] == ':') {
-            return new ContentLine(name, bytes, nameEnd, nameEnd, nameEnd + 1, to, lineNumber);
+            return new ContentLine(name, bytes, nameEnd + 1, nameEnd + 1, to, lineNumber);
         }
         boolean quoted = false;
         for (int i = nameEnd + 1; i < to; i++) {
@@ -219,7 +167,7 @@ public final class ContentLine {
             if (c == '"') {
                 quoted = !quoted;
             } else if (c == ':' && !quoted) {
-                return new ContentLine(name, bytes, nameEnd + 1, i, i + 1, to, lineNumber);
+                return new ContentLine(name, bytes, nameEnd + 1, i + 1, to, lineNumber);
             }
         }
         // A quote that swallowed the separator, as in DTSTART;TZID="W. Europe Standard Time:20200609T090000":
@@ -236,6 +184,9 @@ public final class ContentLine {
         if (value.endsWith("\"")) {
             value = value.substring(0, value.length() - 1);
         }
-        return new ContentLine(name, params, value, lineNumber);
+        // Kept as bytes of their own, "params:value", so the line reads like any other.
+        byte[] own = (params + ":" + value).getBytes(StandardCharsets.UTF_8);
+        int paramsLength = params.getBytes(StandardCharsets.UTF_8).length;
+        return new ContentLine(name, own, 0, paramsLength + 1, own.length, lineNumber);
     }
 }

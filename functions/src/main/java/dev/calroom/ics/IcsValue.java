@@ -3,10 +3,8 @@ package dev.calroom.ics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
-import java.util.List;
 
 /** A DATE or DATE-TIME value as written: all-day date, UTC, zoned (with its rules) or floating. */
 sealed interface IcsValue {
@@ -29,15 +27,14 @@ sealed interface IcsValue {
         if (rules.isFixedOffset()) {
             return local.toInstant(rules.getOffset(Instant.EPOCH));
         }
-        List<ZoneOffset> offsets = rules.getValidOffsets(local);
-        if (offsets.size() == 1) {
-            return local.toInstant(offsets.get(0));
+        ZoneOffsetTransition transition = rules.getTransition(local);
+        if (transition == null) {
+            return local.toInstant(rules.getOffset(local));
         }
-        if (offsets.isEmpty()) {
-            ZoneOffsetTransition gap = rules.getTransition(local);
-            return local.plusSeconds(gap.getDuration().getSeconds()).toInstant(gap.getOffsetAfter());
+        if (transition.isGap()) {
+            return local.plusSeconds(transition.getDuration().getSeconds()).toInstant(transition.getOffsetAfter());
         }
-        return local.toInstant(offsets.get(0));
+        return local.toInstant(transition.getOffsetBefore());
     }
 
     static LocalDateTime toLocal(Instant instant, ZoneRules rules) {

@@ -52,6 +52,7 @@ import java.util.Set;
 final class ApiBenchCommand {
 
     private static final int COLD_SAMPLES = 7;
+    private static final int WARMUP_SECONDS = 15;
 
     private ApiBenchCommand() {
     }
@@ -415,12 +416,14 @@ final class ApiBenchCommand {
             String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
             String list = stack.baseUrl() + "/v1/rooms/bench/meetings";
             String join = stack.baseUrl() + "/v1/rooms/bench/meetings/" + id + "/join";
-            load(java, toolsClasses, "GET", list, "-", rps, 20);
-            load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, 10);
+            // The noise floor: a route that touches neither DynamoDB nor Daily, through the same gateway and runtime.
+            String trivial = stack.baseUrl() + "/config.json";
+            String t = load(java, toolsClasses, "GET", trivial, "-", rps, seconds);
             String l = load(java, toolsClasses, "GET", list, "-", rps, seconds);
             String j = load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, seconds);
-            stdout.printf("warm API under load (%d req/s for %d s from a second process, loopback, DynamoDB Local,"
-                    + " Daily emulator):%n  list meetings: %s%n  join:          %s%n", rps, seconds, l, j);
+            stdout.printf("warm API under load (%d req/s for %d s after %d s unmeasured, from a second process, "
+                    + "loopback, DynamoDB Local, Daily emulator):%n  trivial route (GET /config.json, the noise "
+                    + "floor): %s%n  list meetings: %s%n  join:          %s%n", rps, seconds, WARMUP_SECONDS, t, l, j);
         } finally {
             System.setOut(stdout);
             dev.calroom.support.Log.to(stdout);
@@ -429,8 +432,9 @@ final class ApiBenchCommand {
 
     private static String load(String java, Path toolsClasses, String method, String url, String body, int rps,
                                int seconds) throws Exception {
-        Process p = new ProcessBuilder(java, "-cp", toolsClasses.toString(), "dev.calroom.tools.bench.LoadProbe",
-                method, url, body, Integer.toString(rps), Integer.toString(seconds)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", toolsClasses.toString(),
+                "dev.calroom.tools.bench.LoadProbe", method, url, body, Integer.toString(rps), Integer.toString(seconds),
+                Integer.toString(WARMUP_SECONDS)).redirectErrorStream(true).start();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         p.getInputStream().transferTo(buf);
         p.waitFor();

@@ -38,6 +38,9 @@ final class PreviewCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        // The reader's first use (class initialisation, zone rules, first compilations) on the second core, while
+        // this thread parses the arguments and reads the feed.
+        Thread.ofPlatform().daemon().name("warm-up").start(FeedReader::warmUp);
         String file = null;
         String url = null;
         String fromArg = null;
