@@ -67,7 +67,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
             try {
                 handleRequest(event, null);
             } catch (RuntimeException e) {
-                Log.warn("priming request failed", "route", event.getRouteKey(), "error", e.getMessage());
+                Log.error("priming request failed", e, "route", event.getRouteKey());
             }
         }
     }

@@ -138,12 +138,6 @@ public final class ContentLine {
         return name + (p.isEmpty() ? "" : ";" + p) + ":" + value();
     }
 
-    /** Parses one unfolded line; null when it holds no name/value separator at all. */
-    static ContentLine parse(String line, int lineNumber) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return parse(bytes, 0, bytes.length, lineNumber);
-    }
-
     /** Parses the unfolded line {@code bytes[from, to)}; null when it holds no name/value separator at all. */
     static ContentLine parse(byte[] bytes, int from, int to, int lineNumber) {
         int nameEnd = from;

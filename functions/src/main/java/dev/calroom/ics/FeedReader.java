@@ -778,23 +778,13 @@ public final class FeedReader {
                         + MAX_COUNTED_PERIODS + " periods before the window; only DTSTART read"));
                 return true;
             }
-            LocalDateTime from = seed;
-            if (count <= 0 && unit.compareTo(ChronoUnit.WEEKS) <= 0) {
-                // Without COUNT, a rule of weeks or shorter repeats every INTERVAL units: its instances from a seed
-                // moved on by whole intervals are the same, bar those before that seed. Moving it to a full week
-                // and unit before the window spares walking a long series from its first instance.
-                long intervals = unit.between(seed, periodStart.minusWeeks(1).minus(1, unit)) / interval;
-                if (intervals > 0) {
-                    from = seed.plus(intervals * interval, unit);
-                }
-            }
             try {
                 Recur<LocalDateTime> recur = recurCache.computeIfAbsent(rule.toString(), Recur::new);
                 LocalDateTime lower = periodStart.isBefore(seed) ? seed : periodStart;
                 // Lazily: stop once more instances than the cap have been produced, so a dense rule costs no
                 // more than the cap however long the window. (Through Stream.limit, not an Iterator: ical4j's
                 // spliterator reports progress for candidates it skips, which an Iterator takes for the end.)
-                starts.addAll(recur.getDatesAsStream(from, lower, end, -1).filter(t -> reaches(m, t, reachFrom))
+                starts.addAll(recur.getDatesAsStream(seed, lower, end, -1).filter(t -> reaches(m, t, reachFrom))
                         .limit(MAX_INSTANCES_PER_SERIES + 1).toList());
             } catch (RuntimeException e) {
                 sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE '" + value

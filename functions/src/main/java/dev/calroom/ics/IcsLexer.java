@@ -20,10 +20,6 @@ final class IcsLexer {
     private IcsLexer() {
     }
 
-    static IcsDocument lex(String text) throws FeedParseException {
-        return lex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** Lexes a feed's UTF-8 bytes (a leading byte order mark is skipped). */
     static IcsDocument lex(byte[] text) throws FeedParseException {
         Map<String, String> calendarProps = new HashMap<>();

@@ -48,6 +48,12 @@ class IcsLexerTest {
     }
 
     @Test
+    void warmUp_readsItsBuiltInFeed_whichTakesTheCommonPaths() {
+        // preview runs it on a daemon thread, where a failure would go unseen.
+        FeedReader.warmUp();
+    }
+
+    @Test
     void lex_takesTheValueAfterTheLastColon_whenAQuoteSwallowsTheSeparator() throws Exception {
         String feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:c\r\n"
                 + "DTSTART;TZID=\"W. Europe Standard Time:20200609T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
