@@ -17,8 +17,6 @@ public final class ContentLine {
     private final int valueFrom;
     private final int valueTo;
     private final int lineNumber;
-    /** The value, once decoded. */
-    private String value;
 
     private ContentLine(String name, byte[] source, int paramsFrom, int valueFrom, int valueTo, int lineNumber) {
         this.name = name;
@@ -40,14 +38,30 @@ public final class ContentLine {
                 StandardCharsets.UTF_8);
     }
 
-    /** The value as written (unfolded, not unescaped, not trimmed). */
+    /**
+     * The value as written (unfolded, not unescaped, not trimmed), decoded on each call: the reader asks once for
+     * most values, and a decoded value that is not kept costs nothing once the line is no longer needed.
+     */
     public String value() {
-        String v = value;
-        if (v == null) {
-            v = new String(source, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8);
-            value = v;
-        }
-        return v;
+        return new String(source, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8);
+    }
+
+    /** The line's bytes; the value is {@code bytes()[valueStart(), valueEnd())}. */
+    byte[] bytes() {
+        return source;
+    }
+
+    int valueStart() {
+        return valueFrom;
+    }
+
+    int valueEnd() {
+        return valueTo;
+    }
+
+    /** Whether the line has any parameters. */
+    boolean hasParams() {
+        return paramsFrom != valueFrom;
     }
 
     /** The physical line the content line starts on (1-based). */

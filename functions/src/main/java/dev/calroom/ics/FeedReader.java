@@ -88,7 +88,7 @@ public final class FeedReader {
 
     /** Reads a feed from its UTF-8 bytes, as fetched; see {@link #read(String, Instant, Instant, ZoneId)}. */
     public FeedReadResult read(byte[] utf8, Instant from, Instant to, ZoneId zone) throws FeedParseException {
-        IcsDocument doc = IcsLexer.lex(utf8);
+        IcsDocument doc = IcsLexer.lex(utf8, DistantEvents.around(from, to));
         List<FeedProblem> problems = new ArrayList<>(doc.problems());
         ZoneId xwr = xWrTimezone(doc.calendarProperties().get("X-WR-TIMEZONE"));
         ZoneId calendarZone = xwr != null ? xwr : zone != null ? zone : ZoneOffset.UTC;
@@ -115,11 +115,13 @@ public final class FeedReader {
 
     /** The key lines of one VEVENT, read in one pass. */
     private static final class Parts {
+        /** The event's lines; dropped (null) once a one-off event is known to miss the window. */
         RawEvent raw;
+        /** A one-off event that misses the window: kept only for what it tells about its UID. */
+        boolean outside;
+        /** The line the VEVENT begins on. */
+        int line;
         String uid;
-        ContentLine dtstart;
-        ContentLine dtend;
-        ContentLine duration;
         List<ContentLine> rrules;
         ContentLine recurrenceId;
         ContentLine lastModified;
@@ -184,10 +186,11 @@ public final class FeedReader {
         }
 
         void readAll(List<RawEvent> events) {
-            Map<String, Parts> masters = new LinkedHashMap<>();
+            Map<String, Parts> masters = LinkedHashMap.newLinkedHashMap(events.size());
             List<Parts> overrides = new ArrayList<>();
-            for (RawEvent raw : events) {
-                Parts p = parts(raw);
+            for (int i = 0; i < events.size(); i++) {
+                // The lexed events are consumed as they are read, so that what misses the window is not held.
+                Parts p = parts(events.set(i, null));
                 if (p == null) {
                     continue;
                 }
@@ -196,7 +199,7 @@ public final class FeedReader {
                 } else {
                     Parts previous = masters.put(p.uid, p);
                     if (previous != null) {
-                        problems.add(new FeedProblem(raw.lineNumber(), p.uid,
+                        problems.add(new FeedProblem(p.line, p.uid,
                                 "UID appears twice; the copy with the higher SEQUENCE (or the later one) is read"));
                         if (previous.sequence > p.sequence) {
                             masters.put(p.uid, previous);
@@ -205,16 +208,16 @@ public final class FeedReader {
                 }
             }
             // One override per instance: of duplicates, the higher SEQUENCE, then the later LAST-MODIFIED/DTSTAMP.
-            Map<String, Map<String, Parts>> overridesByUid = new LinkedHashMap<>();
+            Map<String, Map<String, Parts>> overridesByUid = LinkedHashMap.newLinkedHashMap(overrides.size());
             for (Parts o : overrides) {
                 String key = overrideKey(o, masters.get(o.uid));
                 if (key == null) {
                     continue;
                 }
-                Map<String, Parts> byKey = overridesByUid.computeIfAbsent(o.uid, k -> new LinkedHashMap<>());
+                Map<String, Parts> byKey = overridesByUid.computeIfAbsent(o.uid, k -> LinkedHashMap.newLinkedHashMap(1));
                 Parts previous = byKey.get(key);
                 if (previous != null) {
-                    problems.add(new FeedProblem(o.raw.lineNumber(), o.uid, "RECURRENCE-ID " + o.recurrenceId.value()
+                    problems.add(new FeedProblem(o.line, o.uid, "RECURRENCE-ID " + o.recurrenceId.value()
                             .trim() + " appears twice; the copy with the higher SEQUENCE (or the later one) is read"));
                     if (!supersedes(o, previous)) {
                         continue;
@@ -232,7 +235,7 @@ public final class FeedReader {
                             && (o.thisAndFuture() || reachesWindow(o)) && !isInstance(master, key)) {
                         // The series was changed after this override was made (shortened, or the instance
                         // excluded): the override belongs to an instance the series no longer has.
-                        problems.add(new FeedProblem(o.raw.lineNumber(), o.uid, "override of "
+                        problems.add(new FeedProblem(o.line, o.uid, "override of "
                                 + o.recurrenceId.value().trim() + " is older (SEQUENCE " + o.sequence
                                 + ") than its series (SEQUENCE " + master.sequence
                                 + "), which no longer has that instance; dropped"));
@@ -250,7 +253,7 @@ public final class FeedReader {
                             master.futures.add(future(o, master));
                         }
                     }
-                    single(o, recurrenceIdText(o, master));
+                    single(o, master, true);
                 }
             }
             for (Parts m : masters.values()) {
@@ -266,8 +269,9 @@ public final class FeedReader {
                         fs.sort(Comparator.comparing(Future::originalStart));
                     }
                     series(m, overridden, fs);
-                } else if (overridden.isEmpty() || !overridden.contains(instanceKey(m, localOf(m.start, m.rules)))) {
-                    single(m, null);
+                } else if (!m.outside && (overridden.isEmpty()
+                        || !overridden.contains(instanceKey(m, localOf(m.start, m.rules))))) {
+                    single(m, null, false);
                 }
             }
         }
@@ -326,7 +330,7 @@ public final class FeedReader {
         /** A THISANDFUTURE override as it applies to later instances: the wall-clock shift and the new length. */
         private Future future(Parts o, Parts master) {
             ContentLine rid = o.recurrenceId;
-            IcsValue v = IcsValues.parse(rid.value(), rid.param("VALUE"), rid.param("TZID"), zones, rid.lineNumber());
+            IcsValue v = IcsValues.parse(rid, zones);
             LocalDateTime original = localOf(v, master.rules);
             LocalDateTime moved = localOf(o.start, master.rules);
             return new Future(IcsValue.toInstant(original, master.rules),
@@ -337,12 +341,16 @@ public final class FeedReader {
         private Parts parts(RawEvent raw) {
             Parts p = new Parts();
             p.raw = raw;
+            p.line = raw.lineNumber();
+            ContentLine dtstart = null;
+            ContentLine dtend = null;
+            ContentLine duration = null;
             for (ContentLine l : raw.lines()) {
                 switch (l.name()) {
                     case "UID" -> p.uid = l.value().trim();
-                    case "DTSTART" -> p.dtstart = p.dtstart == null ? l : p.dtstart;
-                    case "DTEND" -> p.dtend = p.dtend == null ? l : p.dtend;
-                    case "DURATION" -> p.duration = p.duration == null ? l : p.duration;
+                    case "DTSTART" -> dtstart = dtstart == null ? l : dtstart;
+                    case "DTEND" -> dtend = dtend == null ? l : dtend;
+                    case "DURATION" -> duration = duration == null ? l : duration;
                     case "RRULE" -> {
                         if (p.rrules == null) {
                             p.rrules = new ArrayList<>(1);
@@ -374,37 +382,39 @@ public final class FeedReader {
             }
             if (p.uid == null || p.uid.isEmpty()) {
                 p.uid = "calroom-generated-" + Integer.toHexString((raw.lineNumber() + ":"
-                        + (p.dtstart == null ? "" : p.dtstart.value()) + raw.value("SUMMARY")).hashCode());
+                        + (dtstart == null ? "" : dtstart.value()) + raw.value("SUMMARY")).hashCode());
                 problems.add(new FeedProblem(raw.lineNumber(), null, "VEVENT without UID; read as " + p.uid));
             }
-            if (p.dtstart == null) {
+            if (dtstart == null) {
                 problems.add(new FeedProblem(raw.lineNumber(), p.uid, "VEVENT without DTSTART skipped"));
                 return null;
             }
-            p.start = IcsValues.parse(p.dtstart.value(), p.dtstart.param("VALUE"), p.dtstart.param("TZID"), zones,
-                    p.dtstart.lineNumber());
+            p.start = IcsValues.parse(dtstart, zones);
             if (p.start == null) {
-                problems.add(new FeedProblem(p.dtstart.lineNumber(), p.uid,
-                        "DTSTART '" + p.dtstart.value().trim() + "' is not a date or date-time; VEVENT skipped"));
+                problems.add(new FeedProblem(dtstart.lineNumber(), p.uid,
+                        "DTSTART '" + dtstart.value().trim() + "' is not a date or date-time; VEVENT skipped"));
                 return null;
             }
             p.allDay = p.start instanceof IcsValue.Date;
             p.rules = p.start instanceof IcsValue.DateTime dt && dt.rules() != null ? dt.rules() : floatingRules;
-            p.end = endSpec(p);
+            p.end = endSpec(p, dtend, duration);
+            if (!p.recurring() && p.recurrenceId == null && !reachesWindow(p)) {
+                p.outside = true;
+                p.raw = null;
+            }
             return p;
         }
 
-        private EndSpec endSpec(Parts p) {
-            if (p.dtend != null) {
-                IcsValue end = IcsValues.parse(p.dtend.value(), p.dtend.param("VALUE"), p.dtend.param("TZID"), zones,
-                        p.dtend.lineNumber());
+        private EndSpec endSpec(Parts p, ContentLine dtend, ContentLine duration) {
+            if (dtend != null) {
+                IcsValue end = IcsValues.parse(dtend, zones);
                 if (end == null) {
-                    problems.add(new FeedProblem(p.dtend.lineNumber(), p.uid, "DTEND is malformed; ignored"));
+                    problems.add(new FeedProblem(dtend.lineNumber(), p.uid, "DTEND is malformed; ignored"));
                 } else {
                     EndSpec spec = endFrom(p, end);
                     if (spec.days < 0 || spec.localSeconds < 0 || spec.exactSeconds < 0
                             || spec.days * 86_400 + spec.localSeconds + spec.exactSeconds < 0) {
-                        problems.add(new FeedProblem(p.dtend.lineNumber(), p.uid,
+                        problems.add(new FeedProblem(dtend.lineNumber(), p.uid,
                                 "DTEND is before DTSTART; read as zero length"));
                         return p.allDay ? new EndSpec(1, 0, 0) : new EndSpec(0, 0, 0);
                     }
@@ -414,11 +424,11 @@ public final class FeedReader {
                     return spec;
                 }
             }
-            if (p.duration != null) {
-                long[] d = IcsValues.duration(p.duration.value());
+            if (duration != null) {
+                long[] d = IcsValues.duration(duration.value());
                 if (d == null || d[0] < 0 || d[1] < 0) {
-                    problems.add(new FeedProblem(p.duration.lineNumber(), p.uid,
-                            "DURATION '" + p.duration.value().trim() + "' is malformed or negative; ignored"));
+                    problems.add(new FeedProblem(duration.lineNumber(), p.uid,
+                            "DURATION '" + duration.value().trim() + "' is malformed or negative; ignored"));
                 } else if (p.allDay) {
                     return new EndSpec(Math.max(1, d[0] + d[1] / 86_400), 0, 0);
                 } else {
@@ -466,14 +476,15 @@ public final class FeedReader {
 
         // ---- non-recurring events and overrides
 
-        private void single(Parts p, String recurrenceId) {
+        /** A one-off event, or an override of {@code master}'s instance (master null when the series is missing). */
+        private void single(Parts p, Parts master, boolean override) {
             LocalDateTime local = localOf(p.start, p.rules);
             Instant start = IcsValue.toInstant(local, p.rules);
             Instant end = endInstant(p, local, start);
             if (!overlaps(start, end)) {
                 return;
             }
-            out.add(materialise(p, local, start, end, recurrenceId));
+            out.add(materialise(p, local, start, end, override ? recurrenceIdText(p, master) : null));
         }
 
         private Instant endInstant(Parts p, LocalDateTime local, Instant start) {
@@ -525,7 +536,7 @@ public final class FeedReader {
                     continue;
                 }
                 if (emitted++ >= MAX_INSTANCES_PER_SERIES) {
-                    problems.add(new FeedProblem(m.raw.lineNumber(), m.uid, "more than " + MAX_INSTANCES_PER_SERIES
+                    problems.add(new FeedProblem(m.line, m.uid, "more than " + MAX_INSTANCES_PER_SERIES
                             + " instances in the window; the rest are not read"));
                     break;
                 }
@@ -875,7 +886,7 @@ public final class FeedReader {
         /** The key an override replaces in its series: the original start's instant, or its date for all-day. */
         private String overrideKey(Parts o, Parts master) {
             ContentLine rid = o.recurrenceId;
-            IcsValue v = IcsValues.parse(rid.value(), rid.param("VALUE"), rid.param("TZID"), zones, rid.lineNumber());
+            IcsValue v = IcsValues.parse(rid, zones);
             if (v == null) {
                 problems.add(new FeedProblem(rid.lineNumber(), o.uid, "RECURRENCE-ID '" + rid.value().trim()
                         + "' is malformed; override skipped"));
@@ -891,7 +902,7 @@ public final class FeedReader {
 
         private String recurrenceIdText(Parts o, Parts master) {
             ContentLine rid = o.recurrenceId;
-            IcsValue v = IcsValues.parse(rid.value(), rid.param("VALUE"), rid.param("TZID"), zones, rid.lineNumber());
+            IcsValue v = IcsValues.parse(rid, zones);
             boolean seriesAllDay = master != null ? master.allDay : o.allDay;
             ZoneRules rules = master != null ? master.rules : o.rules;
             if (seriesAllDay || v instanceof IcsValue.Date) {

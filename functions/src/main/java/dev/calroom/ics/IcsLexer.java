@@ -1,5 +1,8 @@
 package dev.calroom.ics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,8 +23,16 @@ final class IcsLexer {
     private IcsLexer() {
     }
 
-    /** Lexes a feed's UTF-8 bytes (a leading byte order mark is skipped). */
+    /** Lexes a feed's UTF-8 bytes (a leading byte order mark is skipped), keeping every line of every VEVENT. */
     static IcsDocument lex(byte[] text) throws FeedParseException {
+        return lex(text, null);
+    }
+
+    /**
+     * Lexes a feed's UTF-8 bytes; of a VEVENT that {@code distant} tells cannot reach the window, only the lines the
+     * reader needs are kept, so that a large feed's far past and future are not held while the rest is read.
+     */
+    static IcsDocument lex(byte[] text, DistantEvents distant) throws FeedParseException {
         Map<String, String> calendarProps = new HashMap<>();
         Map<String, String> timezones = new LinkedHashMap<>();
         List<RawEvent> events = new ArrayList<>();
@@ -156,7 +167,7 @@ final class IcsLexer {
                 }
                 stack.pop();
                 if (comp.equals("VEVENT") && stack.size() == 1 && eventLines != null) {
-                    events.add(new RawEvent(eventLine, eventLines));
+                    events.add(new RawEvent(eventLine, distant == null ? eventLines : distant.keep(eventLines)));
                     eventLines = null;
                 } else if (comp.equals("VTIMEZONE") && stack.size() == 1 && tzText != null) {
                     if (tzid != null) {
@@ -238,8 +249,26 @@ final class IcsLexer {
         return true;
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
+
+    /** Where the line starting at {@code from} ends (its CR or LF, or n): eight bytes at a time, then one by one. */
     private static int lineEnd(byte[] text, int from, int n) {
         int i = from;
+        while (i + 8 <= n) {
+            long word = (long) LONGS.get(text, i);
+            long lf = word ^ LFS;
+            long cr = word ^ CRS;
+            // A byte of lf or cr is zero where the text has LF or CR; the lowest flagged byte is the first such one.
+            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
         while (i < n) {
             byte c = text[i];
             if (c == '\n' || c == '\r') {

@@ -57,6 +57,105 @@ final class IcsValues {
         }
     }
 
+    /**
+     * Parses a DATE or DATE-TIME property (DTSTART, DTEND, RECURRENCE-ID) with its VALUE and TZID parameters, as
+     * {@link #parse(String, String, String, ZoneResolver, int)} does; the plain forms ({@code 20261124},
+     * {@code 20261124T090000}, with a trailing Z or not) are read from the line's bytes without decoding them.
+     */
+    static IcsValue parse(ContentLine line, ZoneResolver zones) {
+        String valueParam = line.hasParams() ? line.param("VALUE") : null;
+        if (valueParam == null) {
+            byte[] b = line.bytes();
+            int from = line.valueStart();
+            int to = line.valueEnd();
+            while (from < to && (b[from] & 0xFF) <= ' ') {
+                from++;
+            }
+            while (to > from && (b[to - 1] & 0xFF) <= ' ') {
+                to--;
+            }
+            int length = to - from;
+            boolean utc = length == 16 && (b[to - 1] == 'Z' || b[to - 1] == 'z');
+            if (length == 8 || length == 15 || utc) {
+                int year = digits(b, from, 4);
+                int month = digits(b, from + 4, 2);
+                int day = digits(b, from + 6, 2);
+                int hour = length == 8 ? 0 : b[from + 8] == 'T' ? digits(b, from + 9, 2) : -1;
+                int minute = length == 8 ? 0 : digits(b, from + 11, 2);
+                int second = length == 8 ? 0 : digits(b, from + 13, 2);
+                if ((year | month | day | hour | minute | second) >= 0) {
+                    try {
+                        LocalDate date = LocalDate.of(year, month, day);
+                        if (length == 8) {
+                            return new IcsValue.Date(date);
+                        }
+                        LocalDateTime local = date.atTime(hour, minute, second == 60 ? 59 : second);
+                        if (utc) {
+                            return new IcsValue.DateTime(local, UTC, true);
+                        }
+                        String tzid = line.hasParams() ? line.param("TZID") : null;
+                        if (tzid != null && !tzid.isBlank()) {
+                            return new IcsValue.DateTime(local, zones.resolve(tzid, line.lineNumber()), false);
+                        }
+                        return new IcsValue.DateTime(local, null, false);
+                    } catch (DateTimeException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return parse(line.value(), valueParam, line.hasParams() ? line.param("TZID") : null, zones,
+                line.lineNumber());
+    }
+
+    /**
+     * The day of a plain DATE or DATE-TIME value ({@code 20261124}, {@code 20261124T090000}, with or without a
+     * trailing Z, blanks around it allowed) as an epoch day, read from the line's bytes; Long.MIN_VALUE for anything
+     * else.
+     */
+    static long epochDay(ContentLine line) {
+        byte[] b = line.bytes();
+        int from = line.valueStart();
+        int to = line.valueEnd();
+        while (from < to && (b[from] & 0xFF) <= ' ') {
+            from++;
+        }
+        while (to > from && (b[to - 1] & 0xFF) <= ' ') {
+            to--;
+        }
+        int length = to - from;
+        if (length != 8 && length != 15 && !(length == 16 && (b[to - 1] == 'Z' || b[to - 1] == 'z'))) {
+            return Long.MIN_VALUE;
+        }
+        if (length > 8 && (b[from + 8] != 'T' || digits(b, from + 9, 6) < 0)) {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(b, from, 4);
+        int month = digits(b, from + 4, 2);
+        int day = digits(b, from + 6, 2);
+        if ((year | month | day) < 0) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** The decimal number of {@code count} ASCII digits at {@code at}, or -1. */
+    private static int digits(byte[] b, int at, int count) {
+        int v = 0;
+        for (int k = at; k < at + count; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
     /** Parses the comma-separated values of EXDATE or RDATE, keeping only each value's start. */
     static List<IcsValue> parseList(ContentLine line, ZoneResolver zones, List<FeedProblem> problems, String uid) {
         List<DateItem> items = parseItems(line, zones, problems, uid);

@@ -1,7 +1,6 @@
 package dev.calroom.ics;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -57,8 +56,9 @@ final class PropertyNames {
         if (length > 0) {
             int slot = slot(length, upper(bytes[from]), upper(bytes[to - 1]));
             for (String k = TABLE[slot]; k != null; k = TABLE[slot = (slot + 1) & MASK]) {
-                // Nearly every feed writes its names in capitals: compare the bytes as they are first.
-                if (k.length() == length && (Arrays.equals(bytes, from, to, BYTES[slot], 0, length)
+                // Nearly every feed writes its names in capitals: compare the bytes as they are first (a plain loop:
+                // names are short, and a library comparison costs more to set up than the loop takes).
+                if (k.length() == length && (sameBytes(bytes, from, BYTES[slot], length)
                         || equalsUpper(bytes, from, k))) {
                     return k;
                 }
@@ -73,6 +73,15 @@ final class PropertyNames {
 
     private static int upper(byte b) {
         return b >= 'a' && b <= 'z' ? b - 32 : b;
+    }
+
+    private static boolean sameBytes(byte[] bytes, int from, byte[] known, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[from + i] != known[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean equalsUpper(byte[] bytes, int from, String known) {
