@@ -88,7 +88,13 @@ public final class FeedReader {
 
     /** Reads a feed from its UTF-8 bytes, as fetched; see {@link #read(String, Instant, Instant, ZoneId)}. */
     public FeedReadResult read(byte[] utf8, Instant from, Instant to, ZoneId zone) throws FeedParseException {
-        IcsDocument doc = IcsLexer.lex(utf8, DistantEvents.around(from, to));
+        return read(utf8, from, to, zone, DistantEvents.around(from, to));
+    }
+
+    /** Reads a feed, keeping every line of every event when {@code distant} is null (the result is the same). */
+    FeedReadResult read(byte[] utf8, Instant from, Instant to, ZoneId zone, DistantEvents distant)
+            throws FeedParseException {
+        IcsDocument doc = IcsLexer.lex(utf8, distant);
         List<FeedProblem> problems = new ArrayList<>(doc.problems());
         ZoneId xwr = xWrTimezone(doc.calendarProperties().get("X-WR-TIMEZONE"));
         ZoneId calendarZone = xwr != null ? xwr : zone != null ? zone : ZoneOffset.UTC;
