@@ -1,8 +1,5 @@
 package dev.calroom.ics;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -249,26 +246,8 @@ final class IcsLexer {
         return true;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long LFS = ONES * '\n';
-    private static final long CRS = ONES * '\r';
-
-    /** Where the line starting at {@code from} ends (its CR or LF, or n): eight bytes at a time, then one by one. */
     private static int lineEnd(byte[] text, int from, int n) {
         int i = from;
-        while (i + 8 <= n) {
-            long word = (long) LONGS.get(text, i);
-            long lf = word ^ LFS;
-            long cr = word ^ CRS;
-            // A byte of lf or cr is zero where the text has LF or CR; the lowest flagged byte is the first such one.
-            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-            i += 8;
-        }
         while (i < n) {
             byte c = text[i];
             if (c == '\n' || c == '\r') {
