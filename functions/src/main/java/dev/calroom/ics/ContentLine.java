@@ -46,17 +46,25 @@ public final class ContentLine {
         return new String(source, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8);
     }
 
-    /** The line's bytes; the value is {@code bytes()[valueStart(), valueEnd())}. */
+    /** The line's bytes; the value, without the blanks around it, is {@code bytes()[valueStart(), valueEnd())}. */
     byte[] bytes() {
         return source;
     }
 
     int valueStart() {
-        return valueFrom;
+        int i = valueFrom;
+        while (i < valueTo && (source[i] & 0xFF) <= ' ') {
+            i++;
+        }
+        return i;
     }
 
     int valueEnd() {
-        return valueTo;
+        int i = valueTo;
+        while (i > valueFrom && (source[i - 1] & 0xFF) <= ' ') {
+            i--;
+        }
+        return i;
     }
 
     /** Whether the line has any parameters. */

@@ -68,12 +68,6 @@ final class IcsValues {
             byte[] b = line.bytes();
             int from = line.valueStart();
             int to = line.valueEnd();
-            while (from < to && (b[from] & 0xFF) <= ' ') {
-                from++;
-            }
-            while (to > from && (b[to - 1] & 0xFF) <= ' ') {
-                to--;
-            }
             int length = to - from;
             boolean utc = length == 16 && (b[to - 1] == 'Z' || b[to - 1] == 'z');
             if (length == 8 || length == 15 || utc) {
@@ -117,12 +111,6 @@ final class IcsValues {
         byte[] b = line.bytes();
         int from = line.valueStart();
         int to = line.valueEnd();
-        while (from < to && (b[from] & 0xFF) <= ' ') {
-            from++;
-        }
-        while (to > from && (b[to - 1] & 0xFF) <= ' ') {
-            to--;
-        }
         int length = to - from;
         if (length != 8 && length != 15 && !(length == 16 && (b[to - 1] == 'Z' || b[to - 1] == 'z'))) {
             return Long.MIN_VALUE;
