@@ -67,11 +67,6 @@ public final class ContentLine {
         return i;
     }
 
-    /** Whether the line has any parameters. */
-    boolean hasParams() {
-        return paramsFrom != valueFrom;
-    }
-
     /** The physical line the content line starts on (1-based). */
     public int lineNumber() {
         return lineNumber;

@@ -121,10 +121,11 @@ public final class FeedReader {
 
     /** The key lines of one VEVENT, read in one pass. */
     private static final class Parts {
-        /** The event's lines; dropped (null) once a one-off event is known to miss the window. */
+        /**
+         * The event's lines; dropped (null) once a one-off event is known to miss the window, which is then kept
+         * only for what it tells about its UID.
+         */
         RawEvent raw;
-        /** A one-off event that misses the window: kept only for what it tells about its UID. */
-        boolean outside;
         /** The line the VEVENT begins on. */
         int line;
         String uid;
@@ -220,7 +221,8 @@ public final class FeedReader {
                 if (key == null) {
                     continue;
                 }
-                Map<String, Parts> byKey = overridesByUid.computeIfAbsent(o.uid, k -> LinkedHashMap.newLinkedHashMap(1));
+                Map<String, Parts> byKey = overridesByUid.computeIfAbsent(o.uid,
+                        k -> LinkedHashMap.newLinkedHashMap(1));
                 Parts previous = byKey.get(key);
                 if (previous != null) {
                     problems.add(new FeedProblem(o.line, o.uid, "RECURRENCE-ID " + o.recurrenceId.value()
@@ -275,7 +277,7 @@ public final class FeedReader {
                         fs.sort(Comparator.comparing(Future::originalStart));
                     }
                     series(m, overridden, fs);
-                } else if (!m.outside && (overridden.isEmpty()
+                } else if (m.raw != null && (overridden.isEmpty()
                         || !overridden.contains(instanceKey(m, localOf(m.start, m.rules))))) {
                     single(m, null, false);
                 }
@@ -405,7 +407,6 @@ public final class FeedReader {
             p.rules = p.start instanceof IcsValue.DateTime dt && dt.rules() != null ? dt.rules() : floatingRules;
             p.end = endSpec(p, dtend, duration);
             if (!p.recurring() && p.recurrenceId == null && !reachesWindow(p)) {
-                p.outside = true;
                 p.raw = null;
             }
             return p;

@@ -20,14 +20,10 @@ final class IcsLexer {
     private IcsLexer() {
     }
 
-    /** Lexes a feed's UTF-8 bytes (a leading byte order mark is skipped), keeping every line of every VEVENT. */
-    static IcsDocument lex(byte[] text) throws FeedParseException {
-        return lex(text, null);
-    }
-
     /**
-     * Lexes a feed's UTF-8 bytes; of a VEVENT that {@code distant} tells cannot reach the window, only the lines the
-     * reader needs are kept, so that a large feed's far past and future are not held while the rest is read.
+     * Lexes a feed's UTF-8 bytes (a leading byte order mark is skipped); of a VEVENT that {@code distant} tells cannot
+     * reach the window, only the lines the reader needs are kept, so that a large feed's far past and future are not
+     * held while the rest is read. With {@code distant} null, every line of every VEVENT is kept.
      */
     static IcsDocument lex(byte[] text, DistantEvents distant) throws FeedParseException {
         Map<String, String> calendarProps = new HashMap<>();
@@ -164,7 +160,8 @@ final class IcsLexer {
                 }
                 stack.pop();
                 if (comp.equals("VEVENT") && stack.size() == 1 && eventLines != null) {
-                    events.add(new RawEvent(eventLine, distant == null ? eventLines : distant.keep(eventLines)));
+                    events.add(new RawEvent(eventLine,
+                            distant == null ? eventLines : distant.keep(eventLines)));
                     eventLines = null;
                 } else if (comp.equals("VTIMEZONE") && stack.size() == 1 && tzText != null) {
                     if (tzid != null) {

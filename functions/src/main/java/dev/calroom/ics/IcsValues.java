@@ -63,43 +63,27 @@ final class IcsValues {
      * {@code 20261124T090000}, with a trailing Z or not) are read from the line's bytes without decoding them.
      */
     static IcsValue parse(ContentLine line, ZoneResolver zones) {
-        String valueParam = line.hasParams() ? line.param("VALUE") : null;
+        String valueParam = line.param("VALUE");
+        String tzid = line.param("TZID");
         if (valueParam == null) {
             byte[] b = line.bytes();
             int from = line.valueStart();
             int to = line.valueEnd();
-            int length = to - from;
-            boolean utc = length == 16 && (b[to - 1] == 'Z' || b[to - 1] == 'z');
-            if (length == 8 || length == 15 || utc) {
-                int year = digits(b, from, 4);
-                int month = digits(b, from + 4, 2);
-                int day = digits(b, from + 6, 2);
-                int hour = length == 8 ? 0 : b[from + 8] == 'T' ? digits(b, from + 9, 2) : -1;
-                int minute = length == 8 ? 0 : digits(b, from + 11, 2);
-                int second = length == 8 ? 0 : digits(b, from + 13, 2);
-                if ((year | month | day | hour | minute | second) >= 0) {
-                    try {
-                        LocalDate date = LocalDate.of(year, month, day);
-                        if (length == 8) {
-                            return new IcsValue.Date(date);
-                        }
-                        LocalDateTime local = date.atTime(hour, minute, second == 60 ? 59 : second);
-                        if (utc) {
-                            return new IcsValue.DateTime(local, UTC, true);
-                        }
-                        String tzid = line.hasParams() ? line.param("TZID") : null;
-                        if (tzid != null && !tzid.isBlank()) {
-                            return new IcsValue.DateTime(local, zones.resolve(tzid, line.lineNumber()), false);
-                        }
-                        return new IcsValue.DateTime(local, null, false);
-                    } catch (DateTimeException e) {
-                        return null;
-                    }
+            LocalDateTime local = plain(b, from, to);
+            if (local != null) {
+                if (to - from == 8) {
+                    return new IcsValue.Date(local.toLocalDate());
                 }
+                if (b[to - 1] == 'Z' || b[to - 1] == 'z') {
+                    return new IcsValue.DateTime(local, UTC, true);
+                }
+                if (tzid != null && !tzid.isBlank()) {
+                    return new IcsValue.DateTime(local, zones.resolve(tzid, line.lineNumber()), false);
+                }
+                return new IcsValue.DateTime(local, null, false);
             }
         }
-        return parse(line.value(), valueParam, line.hasParams() ? line.param("TZID") : null, zones,
-                line.lineNumber());
+        return parse(line.value(), valueParam, tzid, zones, line.lineNumber());
     }
 
     /**
@@ -108,26 +92,32 @@ final class IcsValues {
      * else.
      */
     static long epochDay(ContentLine line) {
-        byte[] b = line.bytes();
-        int from = line.valueStart();
-        int to = line.valueEnd();
+        LocalDateTime local = plain(line.bytes(), line.valueStart(), line.valueEnd());
+        return local == null ? Long.MIN_VALUE : local.toLocalDate().toEpochDay();
+    }
+
+    /**
+     * {@code b[from, to)} read as {@code yyyyMMdd} (midnight), {@code yyyyMMdd'T'HHmmss} or the same with a trailing Z
+     * (a leap second read as :59), or null when it is none of these or no valid date.
+     */
+    private static LocalDateTime plain(byte[] b, int from, int to) {
         int length = to - from;
         if (length != 8 && length != 15 && !(length == 16 && (b[to - 1] == 'Z' || b[to - 1] == 'z'))) {
-            return Long.MIN_VALUE;
-        }
-        if (length > 8 && (b[from + 8] != 'T' || digits(b, from + 9, 6) < 0)) {
-            return Long.MIN_VALUE;
+            return null;
         }
         int year = digits(b, from, 4);
         int month = digits(b, from + 4, 2);
         int day = digits(b, from + 6, 2);
-        if ((year | month | day) < 0) {
-            return Long.MIN_VALUE;
+        int hour = length == 8 ? 0 : b[from + 8] == 'T' ? digits(b, from + 9, 2) : -1;
+        int minute = length == 8 ? 0 : digits(b, from + 11, 2);
+        int second = length == 8 ? 0 : digits(b, from + 13, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
         }
         try {
-            return LocalDate.of(year, month, day).toEpochDay();
+            return LocalDateTime.of(year, month, day, hour, minute, second == 60 ? 59 : second);
         } catch (DateTimeException e) {
-            return Long.MIN_VALUE;
+            return null;
         }
     }
 

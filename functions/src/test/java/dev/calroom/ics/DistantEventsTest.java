@@ -111,7 +111,7 @@ class DistantEventsTest {
                 "DTSTART;VALUE=DATE:20261124T090000", "DTSTART;TZID=Nowhere/Else:20261124T090000",
                 "DTSTART:", "DTSTART:1")) {
             ContentLine l = IcsLexer.lex(("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + line
-                    + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").getBytes(StandardCharsets.UTF_8)).events().getFirst()
+                    + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").getBytes(StandardCharsets.UTF_8), null).events().getFirst()
                     .first("DTSTART");
             assertEquals(IcsValues.parse(l.value(), l.param("VALUE"), l.param("TZID"), zones, l.lineNumber()),
                     IcsValues.parse(l, zones), line);
@@ -121,7 +121,7 @@ class DistantEventsTest {
     private static List<ContentLine> event(String... lines) throws Exception {
         String feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n" + String.join("\r\n", lines)
                 + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-        return IcsLexer.lex(feed.getBytes(StandardCharsets.UTF_8)).events().getFirst().lines();
+        return IcsLexer.lex(feed.getBytes(StandardCharsets.UTF_8), null).events().getFirst().lines();
     }
 
     private static List<String> names(RawEvent event) {

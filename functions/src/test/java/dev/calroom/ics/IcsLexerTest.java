@@ -23,7 +23,7 @@ class IcsLexerTest {
         feed.write(0xA9);
         feed.writeBytes(" au lait\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".getBytes(StandardCharsets.UTF_8));
 
-        RawEvent event = IcsLexer.lex(feed.toByteArray()).events().getFirst();
+        RawEvent event = IcsLexer.lex(feed.toByteArray(), null).events().getFirst();
 
         assertEquals("Café au lait", event.value("SUMMARY"));
     }
@@ -33,7 +33,7 @@ class IcsLexerTest {
         String feed = "\uFEFFbegin:vcalendar\rbegin:vevent\ruid:b\rdtstart;tzid=\"Europe/Berlin\";value=DATE-TIME:"
                 + "20261124T090000\rx-custom ;p=1:v\rend:vevent\rend:vcalendar\r";
 
-        IcsDocument doc = IcsLexer.lex(feed.getBytes(StandardCharsets.UTF_8));
+        IcsDocument doc = IcsLexer.lex(feed.getBytes(StandardCharsets.UTF_8), null);
 
         List<ContentLine> lines = doc.events().getFirst().lines();
         ContentLine start = lines.get(1);
@@ -58,7 +58,8 @@ class IcsLexerTest {
         String feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:c\r\n"
                 + "DTSTART;TZID=\"W. Europe Standard Time:20200609T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
-        ContentLine start = IcsLexer.lex(feed.getBytes(StandardCharsets.UTF_8)).events().getFirst().first("DTSTART");
+        ContentLine start = IcsLexer.lex(feed.getBytes(StandardCharsets.UTF_8), null).events().getFirst()
+                .first("DTSTART");
 
         assertEquals("W. Europe Standard Time", start.param("TZID"));
         assertEquals("20200609T090000", start.value());
