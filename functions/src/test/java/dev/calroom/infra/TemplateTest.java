@@ -198,7 +198,7 @@ class TemplateTest {
     }
 
     @Test
-    void reservedConcurrency_isOptIn_andSnapStartFunctionsKeepTheRuntimesCompilation() {
+    void reservedConcurrency_isOptIn_snapStartFunctionsKeepTheRuntimesCompilation_andMetaspaceStartsAboveTheClasses() {
         for (Map.Entry<String, JsonNode> f : functions().entrySet()) {
             JsonNode rc = f.getValue().path("ReservedConcurrentExecutions");
             assertFalse(rc.isNumber(), f.getKey() + ": reserved concurrency is a parameter, off by default");
@@ -208,6 +208,10 @@ class TemplateTest {
             if (f.getValue().has("SnapStart")) {
                 assertFalse(options.contains("TieredStopAtLevel"), f.getKey() + " keeps C1+C2 with SnapStart");
             }
+            java.util.regex.Matcher metaspace = java.util.regex.Pattern.compile("-XX:MetaspaceSize=(\\d+)m")
+                    .matcher(options);
+            assertTrue(metaspace.find() && Integer.parseInt(metaspace.group(1)) >= 48,
+                    f.getKey() + ": the metaspace's first collection threshold sits above what its classes take");
         }
         assertEquals("0", template.path("Parameters").path("ScheduledReservedConcurrency").path("Default").asText());
     }

@@ -53,6 +53,8 @@ final class ApiBenchCommand {
 
     private static final int COLD_SAMPLES = 7;
     private static final int WARMUP_SECONDS = 15;
+    /** Seconds a measuring load process sends the same load first, unmeasured, so its own client is warm. */
+    private static final int LEAD_IN_SECONDS = 5;
 
     private ApiBenchCommand() {
     }
@@ -418,23 +420,40 @@ final class ApiBenchCommand {
             String join = stack.baseUrl() + "/v1/rooms/bench/meetings/" + id + "/join";
             // The noise floor: a route that touches neither DynamoDB nor Daily, through the same gateway and runtime.
             String trivial = stack.baseUrl() + "/config.json";
-            String t = load(java, toolsClasses, "GET", trivial, "-", rps, seconds);
-            String l = load(java, toolsClasses, "GET", list, "-", rps, seconds);
-            String j = load(java, toolsClasses, "POST", join, "{\"displayName\":\"Load\"}", rps, seconds);
-            stdout.printf("warm API under load (%d req/s for %d s after %d s unmeasured, from a second process, "
-                    + "loopback, DynamoDB Local, Daily emulator):%n  trivial route (GET /config.json, the noise "
-                    + "floor): %s%n  list meetings: %s%n  join:          %s%n", rps, seconds, WARMUP_SECONDS, t, l, j);
+            String joinBody = "{\"displayName\":\"Load\"}";
+            // Warm-up: every route under the same load in turn, unmeasured, before any is measured. The functions'
+            // environments scale out, the JIT compiles the gateway's, DynamoDB Local's and the functions' paths,
+            // and the young JVMs' first collections pass, whichever route brings them.
+            load(java, toolsClasses, "GET", trivial, "-", rps, WARMUP_SECONDS, 0);
+            load(java, toolsClasses, "GET", list, "-", rps, WARMUP_SECONDS, 0);
+            load(java, toolsClasses, "POST", join, joinBody, rps, WARMUP_SECONDS, 0);
+            String t = measured(stack, "WebFunction", java, toolsClasses, "GET", trivial, "-", rps, seconds);
+            String l = measured(stack, "MeetingsFunction", java, toolsClasses, "GET", list, "-", rps, seconds);
+            String j = measured(stack, "MeetingsFunction", java, toolsClasses, "POST", join, joinBody, rps, seconds);
+            stdout.printf("warm API under load (%d req/s for %d s; before any is measured, each route %d s under the "
+                    + "same load; from a second process, loopback, DynamoDB Local, Daily emulator; environments "
+                    + "started while measuring, including the load process's own %d s lead-in):%n  trivial route "
+                    + "(GET /config.json, the noise floor): %s%n  list meetings: %s%n  join:          %s%n", rps,
+                    seconds, WARMUP_SECONDS, LEAD_IN_SECONDS, t, l, j);
         } finally {
             System.setOut(stdout);
             dev.calroom.support.Log.to(stdout);
         }
     }
 
+    /** One measured load run of a route; adds how many environments of its function started meanwhile. */
+    private static String measured(LocalStack stack, String function, String java, Path toolsClasses, String method,
+                                   String url, String body, int rps, int seconds) throws Exception {
+        int before = stack.coldStartsOf(function);
+        String figures = load(java, toolsClasses, method, url, body, rps, seconds, LEAD_IN_SECONDS);
+        return figures + " environments-started=" + (stack.coldStartsOf(function) - before);
+    }
+
     private static String load(String java, Path toolsClasses, String method, String url, String body, int rps,
-                               int seconds) throws Exception {
+                               int seconds, int leadInSeconds) throws Exception {
         Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", toolsClasses.toString(),
                 "dev.calroom.tools.bench.LoadProbe", method, url, body, Integer.toString(rps), Integer.toString(seconds),
-                Integer.toString(WARMUP_SECONDS)).redirectErrorStream(true).start();
+                Integer.toString(leadInSeconds)).redirectErrorStream(true).start();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         p.getInputStream().transferTo(buf);
         p.waitFor();

@@ -98,6 +98,11 @@ public final class LocalStack implements AutoCloseable {
         return functions.get(logicalId).environment();
     }
 
+    /** How many execution environments of a function have started so far (cold starts). */
+    public int coldStartsOf(String logicalId) {
+        return functions.get(logicalId).coldStarts();
+    }
+
     /** Starts everything; returns once the gateway answers. Functions start on their first invocation. */
     public LocalStack start() throws Exception {
         long t0 = System.nanoTime();
