@@ -86,6 +86,7 @@ public final class LocalFunction implements AutoCloseable {
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final List<ExecutionEnvironment> all = new ArrayList<>();
     private final AtomicInteger coldStarts = new AtomicInteger();
+    private volatile long lastInitMillis = -1;
 
     LocalFunction(String name, String handler, Map<String, String> environment, List<Path> classpath, int memoryMb,
                   Duration timeout, int maxEnvironments, PrintStream log) {
@@ -113,6 +114,11 @@ public final class LocalFunction implements AutoCloseable {
 
     int coldStarts() {
         return coldStarts.get();
+    }
+
+    /** The init phase of the environment started last: the JVM's spawn to the runtime client's first poll. */
+    long lastInitMillis() {
+        return lastInitMillis;
     }
 
     /** Invokes the function with an event (JSON bytes) and waits for its outcome, at most its timeout. */
@@ -224,8 +230,8 @@ public final class LocalFunction implements AutoCloseable {
                     return new Result(Kind.INIT_ERROR, body, true);
                 }
                 coldStarts.incrementAndGet();
-                log.printf("[%s] cold start: JVM start to first poll %d ms%n", name,
-                        (System.nanoTime() - t0) / 1_000_000);
+                lastInitMillis = (System.nanoTime() - t0) / 1_000_000;
+                log.printf("[%s] cold start: JVM start to first poll %d ms%n", name, lastInitMillis);
                 return null;
             } catch (TimeoutException e) {
                 broken = true;

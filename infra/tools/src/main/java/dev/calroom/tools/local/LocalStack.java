@@ -343,6 +343,46 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A cold start of a template function: its environments are let go (as Lambda does after a deployment or
+     * when idle), then one request through the gateway starts a fresh one.
+     */
+    public ColdStart coldStart(String logicalId, String method, String rawPath, Map<String, String> headers) {
+        LocalFunction f = functions.get(logicalId);
+        f.close();
+        long t0 = System.nanoTime();
+        GatewayResponse r = dispatch(method, rawPath, headers, null);
+        long total = (System.nanoTime() - t0) / 1_000_000;
+        return new ColdStart(f.lastInitMillis(), total, r.status());
+    }
+
+    /**
+     * A cold start of a handler outside the template (a benchmark's baseline), run as the template's functions
+     * are: a fresh JVM with the function artifact and {@code extraClasses} on its class path, Lambda's own
+     * variables only, fed the gateway's event for one request on the {@code $default} route.
+     */
+    public ColdStart coldStartOf(String handler, Path extraClasses, String method, String rawPath)
+            throws IOException, InterruptedException {
+        SamTemplate.Function any = template.functions().getFirst();
+        List<Path> classpath = new ArrayList<>(functionClasspath(
+                options.templateFile().toAbsolutePath().getParent()));
+        classpath.add(extraClasses);
+        Map<String, String> env = lambdaVariables(any);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "Baseline");
+        byte[] event = LambdaEvents.httpApi(new LambdaEvents.HttpRequest(method, rawPath, null, Map.of(), new byte[0],
+                "127.0.0.1"), "$default", Map.of(), clock.instant(), Map.of());
+        try (LocalFunction f = new LocalFunction("Baseline", handler, env, classpath, any.memoryMb(),
+                Duration.ofSeconds(any.timeoutSeconds()), 1, out)) {
+            long t0 = System.nanoTime();
+            LocalFunction.Result r = f.invoke(event);
+            long total = (System.nanoTime() - t0) / 1_000_000;
+            int status = r.kind() == LocalFunction.Kind.RESULT
+                    ? Integer.parseInt(new String(r.body(), StandardCharsets.UTF_8)
+                            .replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1")) : 502;
+            return new ColdStart(f.lastInitMillis(), total, status);
+        }
+    }
+
     /** A JSON request from inside the stack (the demo seeding, the benchmark), through the gateway. */
     public GatewayResponse dispatch(String method, String rawPath, Map<String, String> headers, String body) {
         Map<String, List<String>> h = new LinkedHashMap<>();
