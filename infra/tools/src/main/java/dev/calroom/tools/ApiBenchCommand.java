@@ -14,6 +14,7 @@ import dev.calroom.tools.bench.CountingEndpoint;
 import dev.calroom.tools.local.ColdStart;
 import dev.calroom.tools.local.DevIssuer;
 import dev.calroom.tools.local.LocalStack;
+import dev.calroom.tools.local.RuntimeClientProcess;
 import dev.calroom.webhooks.WebhookSignature;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -21,11 +22,15 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +48,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code calroom bench api}: the deployment artifact's size; cold start as Lambda sees it without SnapStart (a fresh
@@ -211,13 +217,7 @@ final class ApiBenchCommand {
                                        String webhookSecret, String[] r) throws Exception {
         Path classLog = Files.createTempFile("calroom-snapstart", ".log");
         try {
-            List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Xlog:class+load=info:file=" + classLog + ":none",
-                    "-cp", jar + File.pathSeparator + toolsClasses, "dev.calroom.tools.bench.SnapStartProbe"));
-            command.addAll(List.of(r));
-            command.add(counting.url());
-            ProcessBuilder pb = new ProcessBuilder(command);
-            Map<String, String> env = pb.environment();
+            Map<String, String> env = new java.util.LinkedHashMap<>();
             env.put("TABLE_NAME", "calroom");
             env.put("AWS_ENDPOINT_URL_DYNAMODB", counting.url());
             env.put("AWS_REGION", "us-east-1");
@@ -230,22 +230,46 @@ final class ApiBenchCommand {
             env.put("DAILY_API_URL", counting.url() + "/daily");
             env.put("DAILY_API_KEY", "unused");
             env.put("DAILY_WEBHOOK_SECRET", webhookSecret);
-            env.remove("JAVA_TOOL_OPTIONS");
-            pb.redirectErrorStream(true);
-            counting.reset();
-            Process p = pb.start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            String probe = null;
-            for (String line : text.split("\n")) {
-                if (line.startsWith("PROBE ")) {
-                    probe = line;
+            Map<String, String> params = new java.util.HashMap<>();
+            if (!r[4].equals("-")) {
+                for (String kv : r[4].split(",")) {
+                    params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+            headers.put("user-agent", List.of("calroom-bench"));
+            if (!r[5].equals("-")) {
+                for (String kv : r[5].split("\n")) {
+                    headers.put(kv.substring(0, kv.indexOf(':')).trim(), List.of(kv.substring(kv.indexOf(':') + 1)
+                            .trim()));
                 }
             }
             String name = r[0].substring(r[0].lastIndexOf('.') + 1) + " " + r[1] + " " + r[2];
-            if (probe == null) {
-                return name + ": probe failed: " + text.lines().limit(5).toList();
+            counting.reset();
+            String response;
+            long took;
+            try (RuntimeClientProcess fn = RuntimeClientProcess.start(java, List.of("-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info:file=" + classLog + ":none"),
+                    List.of(jar, toolsClasses), "dev.calroom.tools.bench.SnapStartProbe",
+                    List.of(r[0], counting.url()), r[0] + "::handleRequest", env)) {
+                BufferedReader output = new BufferedReader(new InputStreamReader(
+                        fn.process().getInputStream(), StandardCharsets.UTF_8));
+                Writer input = new OutputStreamWriter(fn.process().getOutputStream(),
+                        StandardCharsets.UTF_8);
+                fn.awaitInit(Duration.ofSeconds(10));
+                input.write("prime\n");
+                input.flush();
+                awaitLine(output, "PRIMED");
+                long t0 = System.nanoTime();
+                response = fn.invoke(r[1], r[1] + " " + r[2], r[3], params, headers, r[6].equals("-") ? null : r[6],
+                        Duration.ofSeconds(15));
+                took = System.nanoTime() - t0;
+                input.write("done\n");
+                input.flush();
+                awaitLine(output, "PROBE-DONE");
+                fn.process().waitFor(10, TimeUnit.SECONDS);
             }
+            String status = response.replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1");
             List<String> loaded = new ArrayList<>();
             boolean inside = false;
             for (String line : Files.readAllLines(classLog)) {
@@ -265,13 +289,23 @@ final class ApiBenchCommand {
             }
             return String.format("%s: status %s, %.1f ms; classes loaded during the request: %d%s%s; network calls "
                             + "during the request: %s (init and priming made %s)", name,
-                    probe.replaceAll(".*status=(\\d+).*", "$1"),
-                    Long.parseLong(probe.replaceAll(".*micros=(\\d+).*", "$1")) / 1000.0, loaded.size(),
+                    status, took / 1e6, loaded.size(),
                     loaded.isEmpty() ? "" : " " + byLibrary, loaded.isEmpty() || loaded.size() > 12 ? ""
                             : " " + loaded, request.isEmpty() ? "none" : request, counting.calls("priming"));
         } finally {
             Files.deleteIfExists(classLog);
         }
+    }
+
+    /** Reads the function's output up to a line; the function's own log lines before it pass by. */
+    private static void awaitLine(BufferedReader output, String expected) throws IOException {
+        String line;
+        while ((line = output.readLine()) != null) {
+            if (line.equals(expected)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the probe ended before " + expected);
     }
 
     private static String library(String className) {
@@ -280,6 +314,10 @@ final class ApiBenchCommand {
         }
         if (className.startsWith("com.fasterxml.jackson.")) {
             return "Jackson";
+        }
+        if (className.startsWith("com.amazonaws.services.lambda.runtime.")
+                || className.startsWith("com.amazonaws.lambda.thirdparty.")) {
+            return "runtime client";
         }
         if (className.startsWith("com.nimbusds.")) {
             return "Nimbus JOSE";

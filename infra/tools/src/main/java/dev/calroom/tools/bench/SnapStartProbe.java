@@ -1,22 +1,21 @@
 package dev.calroom.tools.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.calroom.handler.ApiPriming;
 
-import java.lang.management.ManagementFactory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
- * What a SnapStart-restored API function pays on its first request: in a fresh JVM, construct the handler (init),
- * run the priming its CRaC resource runs before the snapshot, then serve one real request. Between two marker classes
- * (loaded just before and just after the request, so that {@code -Xlog:class+load} shows the request's own class
- * loading) and two phase calls to the bench's counting endpoint (so that it can tell the request's network calls from
- * the priming's). Arguments: handler class, method, route key, path, path parameters (k=v,k=v or -), authorization
- * header or -, body or -, phase endpoint. Prints one PROBE line.
+ * What a SnapStart-restored API function pays on its first request. This JVM runs AWS's runtime interface client
+ * (on its own thread, as its main would), which constructs the handler (init) and asks the bench's runtime API for
+ * work; on "prime" from the bench (its init is over) the probe runs the priming the handler's CRaC resource runs
+ * before a snapshot, calls the counting endpoint's phase, loads a marker class and answers "PRIMED"; the bench then
+ * sends the first real event through the runtime API; on "done" the probe loads a second marker and calls the phase
+ * again, so that {@code -Xlog:class+load} and the counting endpoint show what the request itself loaded and called.
+ * Arguments: handler, the counting endpoint.
  */
 public final class SnapStartProbe {
 
@@ -31,48 +30,38 @@ public final class SnapStartProbe {
     static final class RequestEnded {
     }
 
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0])
-                        .getConstructor().newInstance();
-        ApiPriming.primeRegistered();
-        String method = args[1];
-        String route = method + " " + args[2];
-        Map<String, String> params = new java.util.HashMap<>();
-        if (!args[4].equals("-")) {
-            for (String kv : args[4].split(",")) {
-                params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        String handler = args[0];
+        Thread runtime = new Thread(() -> {
+            try {
+                Class.forName(dev.calroom.tools.local.RuntimeClientProcess.RUNTIME_CLIENT)
+                        .getMethod("main", String[].class).invoke(null, (Object) new String[] {handler});
+            } catch (ReflectiveOperationException e) {
+                e.printStackTrace();
+                System.exit(2);
+            }
+        }, "runtime-client");
+        runtime.setDaemon(true);
+        runtime.start();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null) {
+            if (command.equals("prime")) {
+                ApiPriming.primeRegistered();
+                // The snapshot would be taken here. A restored container's connections are gone: so are these.
+                phase(args[1], "request");
+                new RequestStarts();
+                System.out.println("PRIMED");
+                System.out.flush();
+            } else if (command.equals("done")) {
+                new RequestEnded();
+                phase(args[1], "done");
+                System.out.println("PROBE-DONE");
+                System.out.flush();
+                System.exit(0);
             }
         }
-        Map<String, String> headers = new java.util.HashMap<>();
-        headers.put("user-agent", "calroom-bench");
-        if (!args[5].equals("-")) {
-            for (String kv : args[5].split("\n")) {
-                headers.put(kv.substring(0, kv.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT),
-                        kv.substring(kv.indexOf(':') + 1).trim());
-            }
-        }
-        String body = args[6].equals("-") ? null : args[6];
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route)
-                .withRawPath(args[3]).withRawQueryString("").withHeaders(headers).withPathParameters(params)
-                .withBody(body).withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("first-request")
-                        .withRouteKey(route).withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(method).withPath(args[3]).withSourceIp("203.0.113.9").build()).build())
-                .build();
-        // The snapshot would be taken here. A restored container's connections are gone: so are these.
-        phase(args[7], "request");
-        long loadedBefore = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
-        new RequestStarts();
-        long t0 = System.nanoTime();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        long took = System.nanoTime() - t0;
-        new RequestEnded();
-        long loadedAfter = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
-        phase(args[7], "done");
-        System.out.println("PROBE status=" + response.getStatusCode() + " classes=" + (loadedAfter - loadedBefore - 2)
-                + " micros=" + took / 1_000);
+        System.exit(1);
     }
 
     private static void phase(String endpoint, String name) throws Exception {

@@ -72,6 +72,19 @@ public final class LocalFunction implements AutoCloseable {
         throw new IOException("the runtime interface client's " + entry + " is not on the function class path");
     }
 
+    /** The runtime interface client's jars (the managed runtime's part of a function's class path), from this JVM's. */
+    static List<Path> runtimeClientJars() {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("aws-lambda-java-runtime-interface-client")
+                    || name.startsWith("aws-lambda-java-serialization") || name.startsWith("utils-lite")) {
+                jars.add(Path.of(entry));
+            }
+        }
+        return jars;
+    }
+
     /** Lambda's limit for the init phase of an on-demand function. */
     static final Duration INIT_LIMIT = Duration.ofSeconds(10);
 

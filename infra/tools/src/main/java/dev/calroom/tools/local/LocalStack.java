@@ -271,13 +271,7 @@ public final class LocalStack implements AutoCloseable {
         }
         List<Path> cp = new ArrayList<>();
         cp.add(artifact);
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("aws-lambda-java-runtime-interface-client")
-                    || name.startsWith("aws-lambda-java-serialization") || name.startsWith("utils-lite")) {
-                cp.add(Path.of(entry));
-            }
-        }
+        cp.addAll(LocalFunction.runtimeClientJars());
         return cp;
     }
 
