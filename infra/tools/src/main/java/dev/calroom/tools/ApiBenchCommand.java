@@ -246,7 +246,7 @@ final class ApiBenchCommand {
             }
             String name = r[0].substring(r[0].lastIndexOf('.') + 1) + " " + r[1] + " " + r[2];
             counting.reset();
-            String response;
+            LocalStack.GatewayResponse response;
             long took;
             try (RuntimeClientProcess fn = RuntimeClientProcess.start(java, List.of("-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info:file=" + classLog + ":none"),
@@ -269,7 +269,6 @@ final class ApiBenchCommand {
                 awaitLine(output, "PROBE-DONE");
                 fn.process().waitFor(10, TimeUnit.SECONDS);
             }
-            String status = response.replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1");
             List<String> loaded = new ArrayList<>();
             boolean inside = false;
             for (String line : Files.readAllLines(classLog)) {
@@ -289,7 +288,7 @@ final class ApiBenchCommand {
             }
             return String.format("%s: status %s, %.1f ms; classes loaded during the request: %d%s%s; network calls "
                             + "during the request: %s (init and priming made %s)", name,
-                    status, took / 1e6, loaded.size(),
+                    response.status(), took / 1e6, loaded.size(),
                     loaded.isEmpty() ? "" : " " + byLibrary, loaded.isEmpty() || loaded.size() > 12 ? ""
                             : " " + loaded, request.isEmpty() ? "none" : request, counting.calls("priming"));
         } finally {

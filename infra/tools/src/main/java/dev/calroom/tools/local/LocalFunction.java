@@ -1,6 +1,7 @@
 package dev.calroom.tools.local;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -75,7 +76,7 @@ public final class LocalFunction implements AutoCloseable {
     /** The runtime interface client's jars (the managed runtime's part of a function's class path), from this JVM's. */
     static List<Path> runtimeClientJars() {
         List<Path> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             if (name.startsWith("aws-lambda-java-runtime-interface-client")
                     || name.startsWith("aws-lambda-java-serialization") || name.startsWith("utils-lite")) {
@@ -83,6 +84,32 @@ public final class LocalFunction implements AutoCloseable {
             }
         }
         return jars;
+    }
+
+    /**
+     * {@code java jvmOptions -cp classpath mainClass args} for a JVM whose runtime client polls {@code api}: with
+     * only {@code environment} and the variables the client reads ({@code AWS_LAMBDA_RUNTIME_API}, {@code _HANDLER}).
+     */
+    static ProcessBuilder runtimeProcess(String java, List<String> jvmOptions, List<Path> classpath, String mainClass,
+                                         List<String> args, String handler, Map<String, String> environment,
+                                         RuntimeApi api) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("--enable-native-access=ALL-UNNAMED");
+        // The runtime client's native library, unpacked once for this process: left to itself, every JVM unpacks
+        // it to one fixed file in /tmp, and JVMs starting together load it half-written.
+        command.add("-D" + JNI_PROPERTY + "=" + nativeLibrary(classpath));
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add(mainClass);
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        pb.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+        pb.environment().put("_HANDLER", handler);
+        return pb;
     }
 
     /** Lambda's limit for the init phase of an on-demand function. */
@@ -205,28 +232,12 @@ public final class LocalFunction implements AutoCloseable {
             long t0 = System.nanoTime();
             try {
                 api = new RuntimeApi();
-                List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 // The managed java runtime's defaults for an on-demand function: heap from MemorySize, serial GC,
                 // tiered compilation stopped at C1 (SnapStart is not emulated locally).
-                command.add("-XX:MaxHeapSize=" + Math.max(64, memoryMb * 85 / 100) + "m");
-                command.add("-XX:+UseSerialGC");
-                command.add("-XX:+TieredCompilation");
-                command.add("-XX:TieredStopAtLevel=1");
-                command.add("-Xshare:auto");
-                command.add("--enable-native-access=ALL-UNNAMED");
-                // The runtime client's native library, unpacked once for this stack: left to itself, every JVM
-                // unpacks it to one fixed file in /tmp, and JVMs starting together load it half-written.
-                command.add("-D" + JNI_PROPERTY + "=" + nativeLibrary(classpath));
-                command.add("-cp");
-                command.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
-                command.add(RUNTIME_CLIENT);
-                command.add(handler);
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-                pb.environment().clear();
-                pb.environment().putAll(environment);
-                pb.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-                pb.environment().put("_HANDLER", handler);
+                ProcessBuilder pb = runtimeProcess(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        List.of("-XX:MaxHeapSize=" + Math.max(64, memoryMb * 85 / 100) + "m", "-XX:+UseSerialGC",
+                                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+                        classpath, RUNTIME_CLIENT, List.of(handler), handler, environment, api);
                 process = pb.start();
                 Thread.ofVirtual().start(this::copyLog);
                 process.onExit().thenRun(() -> {

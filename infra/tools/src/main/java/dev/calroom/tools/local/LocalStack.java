@@ -370,10 +370,7 @@ public final class LocalStack implements AutoCloseable {
             long t0 = System.nanoTime();
             LocalFunction.Result r = f.invoke(event);
             long total = (System.nanoTime() - t0) / 1_000_000;
-            int status = r.kind() == LocalFunction.Kind.RESULT
-                    ? Integer.parseInt(new String(r.body(), StandardCharsets.UTF_8)
-                            .replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1")) : 502;
-            return new ColdStart(f.lastInitMillis(), total, status);
+            return new ColdStart(f.lastInitMillis(), total, gatewayResponse(r).status());
         }
     }
 
@@ -421,6 +418,11 @@ public final class LocalStack implements AutoCloseable {
             return new GatewayResponse(503, Map.of("Content-Type", "application/json"),
                     "{\"message\":\"Service Unavailable\"}");
         }
+        return gatewayResponse(result);
+    }
+
+    /** What HTTP API answers for a function's outcome. */
+    static GatewayResponse gatewayResponse(LocalFunction.Result result) {
         return switch (result.kind()) {
             case RESULT -> response(result.body());
             case TIMEOUT -> new GatewayResponse(503, Map.of("Content-Type", "application/json"),
@@ -431,7 +433,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** A payload 2.0 response: a {@code statusCode} object, or any other JSON as a 200 application/json body. */
-    private static GatewayResponse response(byte[] body) {
+    static GatewayResponse response(byte[] body) {
         try {
             JsonNode r = JSON.readTree(body);
             if (r == null || !r.isObject() || !r.has("statusCode")) {

@@ -1,6 +1,5 @@
 package dev.calroom.tools.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,20 +41,8 @@ public final class RuntimeClientProcess implements AutoCloseable {
         List<Path> fullClasspath = new ArrayList<>(classpath);
         fullClasspath.addAll(LocalFunction.runtimeClientJars());
         RuntimeApi api = new RuntimeApi();
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-D" + LocalFunction.JNI_PROPERTY + "=" + LocalFunction.nativeLibrary(fullClasspath));
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, fullClasspath.stream().map(Path::toString).toList()));
-        command.add(mainClass);
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().clear();
-        pb.environment().putAll(environment);
-        pb.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-        pb.environment().put("_HANDLER", handler);
+        ProcessBuilder pb = LocalFunction.runtimeProcess(java, jvmOptions, fullClasspath, mainClass, args, handler,
+                environment, api);
         Process process = pb.start();
         process.onExit().thenRun(() -> api.abandon("the function's process exited"));
         return new RuntimeClientProcess(api, process);
@@ -73,8 +60,8 @@ public final class RuntimeClientProcess implements AutoCloseable {
         }
     }
 
-    /** One HTTP API request as the gateway's event (payload 2.0); answers the function's response JSON. */
-    public String invoke(String method, String routeKey, String rawPath, Map<String, String> pathParameters,
+    /** One HTTP API request as the gateway's event (payload 2.0); answers what HTTP API would answer. */
+    public LocalStack.GatewayResponse invoke(String method, String routeKey, String rawPath, Map<String, String> pathParameters,
                          Map<String, List<String>> headers, String body, Duration limit) throws Exception {
         byte[] event = LambdaEvents.httpApi(new LambdaEvents.HttpRequest(method, rawPath, null, headers,
                 body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "203.0.113.9"),
@@ -87,7 +74,7 @@ public final class RuntimeClientProcess implements AutoCloseable {
         if (o.error()) {
             throw new IllegalStateException("the function failed: " + new String(o.body(), StandardCharsets.UTF_8));
         }
-        return new String(o.body(), StandardCharsets.UTF_8);
+        return LocalStack.response(o.body());
     }
 
     @Override
