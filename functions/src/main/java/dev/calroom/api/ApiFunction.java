@@ -61,11 +61,20 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
         return List.of();
     }
 
-    /** Sends the priming requests; their answers are dropped, and a failure of one never stops a snapshot. */
+    /**
+     * Sends the priming requests; their answers are dropped, and a failure of one never stops a snapshot. Where the
+     * Lambda runtime's event serialization is present, each request and its answer go through it as JSON, as the
+     * runtime sends a real request.
+     */
     public final void prime() {
+        boolean throughRuntime = RuntimeEventSerialization.available();
         for (APIGatewayV2HTTPEvent event : primingRequests()) {
             try {
-                handleRequest(event, null);
+                if (throughRuntime) {
+                    RuntimeEventSerialization.sent(handleRequest(RuntimeEventSerialization.delivered(event), null));
+                } else {
+                    handleRequest(event, null);
+                }
             } catch (RuntimeException e) {
                 Log.error("priming request failed", e, "route", event.getRouteKey());
             }
@@ -80,8 +89,12 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
                 .withRawPath(path).withRawQueryString("").withHeaders(headers).withPathParameters(pathParameters)
                 .withBody(body).withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
-                        .withRouteKey(method + " " + routeKey).withHttp(APIGatewayV2HTTPEvent.RequestContext.Http
-                                .builder().withMethod(method).withPath(path).withSourceIp("127.0.0.1").build())
+                        .withRouteKey(method + " " + routeKey).withStage("$default").withAccountId("000000000000")
+                        .withApiId("priming").withDomainName("priming.invalid").withDomainPrefix("priming")
+                        .withTime("01/Jan/2026:00:00:00 +0000").withTimeEpoch(1_767_225_600_000L)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method)
+                                .withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
+                                .withUserAgent("calroom-priming").build())
                         .build())
                 .build();
     }
