@@ -208,6 +208,53 @@ class LocalStackTest {
     }
 
     @Test
+    void coldStart_letsTheFunctionsEnvironmentsGo_andServesTheRequestFromAFreshOne() throws Exception {
+        assertEquals(200, call("GET", "/v1/rooms/demo/meetings", null, null).status());
+        int started = stack.coldStartsOf("MeetingsFunction");
+
+        ColdStart cold = stack.coldStart("MeetingsFunction", "GET", "/v1/rooms/demo/meetings", java.util.Map.of());
+
+        assertEquals(200, cold.status());
+        assertEquals(started + 1, stack.coldStartsOf("MeetingsFunction"), "one fresh environment");
+        assertTrue(cold.initMillis() > 0 && cold.totalMillis() >= cold.initMillis(), cold.toString());
+        // The next request finds that environment warm.
+        assertEquals(200, call("GET", "/v1/rooms/demo/meetings", null, null).status());
+        assertEquals(started + 1, stack.coldStartsOf("MeetingsFunction"));
+    }
+
+    @Test
+    void coldStartOf_runsAHandlerOutsideTheTemplate_asTheTemplatesFunctionsRun() throws Exception {
+        ColdStart cold = stack.coldStartOf("dev.calroom.tools.bench.MinimalHandler::handleRequest",
+                Path.of("target", "classes").toAbsolutePath(), "GET", "/anything");
+
+        assertEquals(200, cold.status());
+        assertTrue(cold.initMillis() > 0 && cold.totalMillis() >= cold.initMillis(), cold.toString());
+    }
+
+    @Test
+    void aRuntimeClientProcess_initsTheHandler_thenServesTheGatewaysEvent() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!root.resolve("template.yaml").toFile().exists()) {
+            root = root.getParent();
+        }
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (RuntimeClientProcess fn = RuntimeClientProcess.start(javaBin, java.util.List.of("-XX:TieredStopAtLevel=1"),
+                java.util.List.of(root.resolve("functions/target/calroom-functions-0.1.0-SNAPSHOT-lambda.jar"),
+                        Path.of("target", "classes").toAbsolutePath()), RuntimeClientProcess.RUNTIME_CLIENT,
+                java.util.List.of("dev.calroom.tools.bench.MinimalHandler::handleRequest"),
+                "dev.calroom.tools.bench.MinimalHandler::handleRequest", java.util.Map.of())) {
+            fn.awaitInit(java.time.Duration.ofSeconds(20));
+
+            LocalStack.GatewayResponse r = fn.invoke("GET", "$default", "/x", java.util.Map.of(), java.util.Map.of(),
+                    null, java.time.Duration.ofSeconds(20));
+
+            assertEquals(200, r.status());
+            assertEquals("{\"meetings\":[]}", r.body());
+            assertEquals("application/json", r.headers().get("Content-Type"));
+        }
+    }
+
+    @Test
     void gateway_choosesTheMostSpecificRoute_asApiGatewayDoes() throws Exception {
         // GET /v1/rooms matches both "GET /v1/rooms" and the pages' "GET /{room}/{meetingId}": the literal wins.
         Reply rooms = call("GET", "/v1/rooms", null, null);
