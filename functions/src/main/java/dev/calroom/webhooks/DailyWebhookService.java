@@ -51,7 +51,9 @@ public final class DailyWebhookService {
      */
     public Map.Entry<Map<String, String>, String> ignoredDelivery() {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String body = "{\"version\":\"1.0.0\",\"type\":\"calroom.priming\",\"id\":\"priming\",\"payload\":{}}";
+        // Shaped as Daily's deliveries are, numbers included, so that reading it takes the same parser paths.
+        String body = "{\"version\":\"1.0.0\",\"type\":\"calroom.priming\",\"id\":\"priming\",\"payload\":"
+                + "{\"joined_at\":" + timestamp + "},\"event_ts\":" + timestamp + "}";
         String signed = signature.sign(timestamp, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return Map.entry(Map.of("content-type", "application/json", "x-webhook-timestamp", timestamp,
                 "x-webhook-signature", signed), body);
