@@ -180,6 +180,7 @@ public final class FeedReader {
         final List<FeedProblem> problems;
         final List<Occurrence> out = new ArrayList<>();
         final Map<String, Recur<LocalDateTime>> recurCache = new HashMap<>();
+        final ZoneLookups zoneLookups;
 
         Run(Instant from, Instant to, ZoneId calendarZone, boolean floatingIsZoned, ZoneResolver zones,
             List<FeedProblem> problems) {
@@ -189,6 +190,7 @@ public final class FeedReader {
             this.floatingRules = calendarZone.getRules();
             this.floatingIsZoned = floatingIsZoned;
             this.zones = zones;
+            this.zoneLookups = new ZoneLookups(zones::builtFromFeed);
             this.problems = problems;
         }
 
@@ -287,7 +289,7 @@ public final class FeedReader {
         /** Whether a single event or override overlaps the window. */
         private boolean reachesWindow(Parts p) {
             LocalDateTime local = localOf(p.start, p.rules);
-            Instant start = IcsValue.toInstant(local, p.rules);
+            Instant start = zoneLookups.toInstant(local, p.rules);
             return overlaps(start, endInstant(p, local, start));
         }
 
@@ -315,8 +317,8 @@ public final class FeedReader {
             Instant hi;
             if (key.startsWith("D:")) {
                 LocalDate d = LocalDate.parse(key.substring(2));
-                lo = IcsValue.toInstant(d.atStartOfDay(), m.rules).minusSeconds(3600);
-                hi = IcsValue.toInstant(d.plusDays(1).atStartOfDay(), m.rules).plusSeconds(3600);
+                lo = zoneLookups.toInstant(d.atStartOfDay(), m.rules).minusSeconds(3600);
+                hi = zoneLookups.toInstant(d.plusDays(1).atStartOfDay(), m.rules).plusSeconds(3600);
             } else {
                 Instant at = Instant.ofEpochSecond(Long.parseLong(key.substring(2)));
                 lo = at.minusSeconds(1);
@@ -332,7 +334,7 @@ public final class FeedReader {
         }
 
         private String instanceKey(Parts m, LocalDateTime local) {
-            return m.allDay ? "D:" + local.toLocalDate() : "T:" + IcsValue.toInstant(local, m.rules).getEpochSecond();
+            return m.allDay ? "D:" + local.toLocalDate() : "T:" + zoneLookups.toInstant(local, m.rules).getEpochSecond();
         }
 
         /** A THISANDFUTURE override as it applies to later instances: the wall-clock shift and the new length. */
@@ -341,7 +343,7 @@ public final class FeedReader {
             IcsValue v = IcsValues.parse(rid, zones);
             LocalDateTime original = localOf(v, master.rules);
             LocalDateTime moved = localOf(o.start, master.rules);
-            return new Future(IcsValue.toInstant(original, master.rules),
+            return new Future(zoneLookups.toInstant(original, master.rules),
                     Duration.between(original, moved).getSeconds(), o);
         }
 
@@ -464,10 +466,10 @@ public final class FeedReader {
 
         private Instant instantOf(IcsValue v, ZoneRules fallback) {
             if (v instanceof IcsValue.Date d) {
-                return IcsValue.toInstant(d.date().atStartOfDay(), fallback);
+                return zoneLookups.toInstant(d.date().atStartOfDay(), fallback);
             }
             IcsValue.DateTime dt = (IcsValue.DateTime) v;
-            return IcsValue.toInstant(dt.local(), dt.rules() != null ? dt.rules() : fallback);
+            return zoneLookups.toInstant(dt.local(), dt.rules() != null ? dt.rules() : fallback);
         }
 
         private LocalDateTime localOf(IcsValue v, ZoneRules rules) {
@@ -478,7 +480,7 @@ public final class FeedReader {
             if (dt.rules() == null || dt.rules() == rules) {
                 return dt.local();
             }
-            return IcsValue.toLocal(IcsValue.toInstant(dt.local(), dt.rules()), rules);
+            return zoneLookups.toLocal(zoneLookups.toInstant(dt.local(), dt.rules()), rules);
         }
 
         // ---- non-recurring events and overrides
@@ -486,7 +488,7 @@ public final class FeedReader {
         /** A one-off event, or an override of {@code master}'s instance (master null when the series is missing). */
         private void single(Parts p, Parts master, boolean override) {
             LocalDateTime local = localOf(p.start, p.rules);
-            Instant start = IcsValue.toInstant(local, p.rules);
+            Instant start = zoneLookups.toInstant(local, p.rules);
             Instant end = endInstant(p, local, start);
             if (!overlaps(start, end)) {
                 return;
@@ -503,7 +505,7 @@ public final class FeedReader {
                 return start.plusSeconds(e.exactSeconds);
             }
             LocalDateTime endLocal = local.plusDays(e.days).plusSeconds(e.localSeconds);
-            return IcsValue.toInstant(endLocal, rules).plusSeconds(e.exactSeconds);
+            return zoneLookups.toInstant(endLocal, rules).plusSeconds(e.exactSeconds);
         }
 
         private boolean overlaps(Instant s, Instant e) {
@@ -520,7 +522,7 @@ public final class FeedReader {
             int emitted = 0;
             for (Candidate c : candidates(m, from, to, reach, true)) {
                 LocalDateTime original = c.local();
-                Instant originalStart = IcsValue.toInstant(original, m.rules);
+                Instant originalStart = zoneLookups.toInstant(original, m.rules);
                 if (!overridden.isEmpty() && (overridden.contains(m.allDay ? "D:" + original.toLocalDate()
                         : "T:" + originalStart.getEpochSecond())
                         || !m.allDay && overridden.contains("D:" + original.toLocalDate()))) {
@@ -534,7 +536,7 @@ public final class FeedReader {
                 if (f != null) {
                     source = f.override();
                     local = original.plusSeconds(f.shiftSeconds());
-                    start = IcsValue.toInstant(local, m.rules);
+                    start = zoneLookups.toInstant(local, m.rules);
                     end = endInstant(source.end, m.rules, local, start);
                 } else {
                     end = c.end() != null ? c.end() : endInstant(m, local, start);
@@ -585,19 +587,19 @@ public final class FeedReader {
                             }
                             periodEnds.put(local, periodEnd);
                             longestPeriod = Math.max(longestPeriod, Duration.between(
-                                    IcsValue.toInstant(local, m.rules), periodEnd).getSeconds());
+                                    zoneLookups.toInstant(local, m.rules), periodEnd).getSeconds());
                         }
                     }
                 }
             }
-            Instant seedInstant = IcsValue.toInstant(seed, m.rules);
+            Instant seedInstant = zoneLookups.toInstant(seed, m.rules);
             if (!seedInstant.isBefore(hi.plusSeconds(reach))) {
                 return List.of(); // the first instance starts after the window; so do all others
             }
             long span = Math.max(m.end.spanSeconds(), longestPeriod + 7_200) + reach;
             // Local wall-clock bounds; span already carries two hours for DST overlaps.
-            LocalDateTime periodStart = IcsValue.toLocal(lo, m.rules).minusSeconds(span);
-            LocalDateTime periodEnd = IcsValue.toLocal(hi, m.rules).plusHours(2).plusSeconds(reach);
+            LocalDateTime periodStart = zoneLookups.toLocal(lo, m.rules).minusSeconds(span);
+            LocalDateTime periodEnd = zoneLookups.toLocal(hi, m.rules).plusHours(2).plusSeconds(reach);
             Instant reachFrom = lo.minusSeconds(reach + Math.max(0, longestPeriod - m.end.spanSeconds()));
 
             List<LocalDateTime> starts = new ArrayList<>();
@@ -639,7 +641,7 @@ public final class FeedReader {
                 }
                 last = local;
                 if (m.allDay ? exDates.contains(local.toLocalDate())
-                        : exInstants.contains(IcsValue.toInstant(local, m.rules))
+                        : exInstants.contains(zoneLookups.toInstant(local, m.rules))
                         || exDates.contains(local.toLocalDate())) {
                     continue;
                 }
@@ -650,7 +652,7 @@ public final class FeedReader {
 
         /** The end of an RDATE period, or null when the value is a plain date or date-time. */
         private Instant periodEnd(Parts m, IcsValues.DateItem item, LocalDateTime local) {
-            Instant start = IcsValue.toInstant(local, m.rules);
+            Instant start = zoneLookups.toInstant(local, m.rules);
             if (item.periodEnd() != null) {
                 Instant end = instantOf(item.periodEnd(), m.rules);
                 return end.isBefore(start) ? start : end;
@@ -869,7 +871,7 @@ public final class FeedReader {
 
         /** Whether an instance starting at this local time ends at or after {@code reachFrom}. */
         private boolean reaches(Parts m, LocalDateTime local, Instant reachFrom) {
-            Instant start = IcsValue.toInstant(local, m.rules);
+            Instant start = zoneLookups.toInstant(local, m.rules);
             return !endInstant(m, local, start).isBefore(reachFrom);
         }
 
@@ -884,7 +886,7 @@ public final class FeedReader {
             }
             IcsValue.DateTime dt = (IcsValue.DateTime) v;
             if (dt.utc()) {
-                LocalDateTime local = IcsValue.toLocal(IcsValue.toInstant(dt.local(), UTC), m.rules);
+                LocalDateTime local = zoneLookups.toLocal(zoneLookups.toInstant(dt.local(), UTC), m.rules);
                 return m.allDay ? local.toLocalDate().atStartOfDay() : local;
             }
             return m.allDay ? dt.local().toLocalDate().atStartOfDay() : dt.local();
@@ -949,7 +951,7 @@ public final class FeedReader {
                 e = new EventTime.AllDay(local.toLocalDate().plusDays(p.end.days), end);
             } else if (isFloating(p) && !floatingIsZoned) {
                 s = new EventTime.Floating(local, start);
-                e = new EventTime.Floating(IcsValue.toLocal(end, p.rules), end);
+                e = new EventTime.Floating(zoneLookups.toLocal(end, p.rules), end);
             } else {
                 s = new EventTime.Zoned(start, p.rules.getOffset(start));
                 e = new EventTime.Zoned(end, p.rules.getOffset(end));

@@ -11,9 +11,12 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Resolves TZID parameters to zone rules, in this order: an IANA id (also inside quotes or after a
@@ -26,6 +29,7 @@ final class ZoneResolver {
     private final ZoneId defaultZone;
     private final List<FeedProblem> problems;
     private final Map<String, ZoneRules> cache = new HashMap<>();
+    private final Set<ZoneRules> builtFromFeed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ZoneResolver(Map<String, String> timezones, ZoneId defaultZone, List<FeedProblem> problems) {
         this.timezones = timezones;
@@ -56,12 +60,21 @@ final class ZoneResolver {
         if (vtimezone != null) {
             rules = fromVTimeZone(tzid, vtimezone);
             if (rules != null) {
+                builtFromFeed.add(rules);
                 return rules;
             }
         }
         problems.add(new FeedProblem(lineNumber, null,
                 "unknown TZID '" + tzid + "'; times read in " + defaultZone.getId()));
         return defaultZone.getRules();
+    }
+
+    /**
+     * Whether these rules were built from the feed's own VTIMEZONE: unlike the JDK's time-zone database, such rules
+     * may contradict themselves (observances whose offsets do not follow on from each other).
+     */
+    boolean builtFromFeed(ZoneRules rules) {
+        return builtFromFeed.contains(rules);
     }
 
     /** Parses a zone id as written by calendars that use IANA names. */
