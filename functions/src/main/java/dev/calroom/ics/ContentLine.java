@@ -79,6 +79,19 @@ public final class ContentLine {
 
     /** {@link #param} read from the line's bytes, decoding only the value asked for. */
     private String paramInBytes(String paramName) {
+        long span = paramSpan(paramName);
+        return span < 0 ? null : new String(source, (int) (span >>> 32), (int) span - (int) (span >>> 32),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where the value of a parameter lies in {@link #bytes()} (quotes removed, not trimmed), as
+     * {@code start << 32 | end}; -1 when the line has no such parameter.
+     */
+    long paramSpan(String paramName) {
+        if (paramsFrom == valueFrom) {
+            return -1;
+        }
         byte[] b = source;
         int i = paramsFrom;
         int n = valueFrom - 1;
@@ -88,7 +101,7 @@ public final class ContentLine {
                 eq++;
             }
             if (eq == n) {
-                return null;
+                return -1;
             }
             int j = eq + 1;
             int valueStart;
@@ -114,11 +127,11 @@ public final class ContentLine {
                 j = semi;
             }
             if (keyIs(b, i, eq, paramName)) {
-                return new String(b, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
+                return (long) valueStart << 32 | valueEnd;
             }
             i = j + 1;
         }
-        return null;
+        return -1;
     }
 
     /** Whether bytes[from, to), trimmed, is {@code key} ignoring ASCII case. */

@@ -390,6 +390,11 @@ public final class FeedReader {
                     }
                 }
             }
+            if (p.recurrenceId == null) {
+                // Only overrides are told apart by their revision times: a series or one-off event need not hold them.
+                p.lastModified = null;
+                p.dtstamp = null;
+            }
             if (p.uid == null || p.uid.isEmpty()) {
                 p.uid = "calroom-generated-" + Integer.toHexString((raw.lineNumber() + ":"
                         + (dtstart == null ? "" : dtstart.value()) + raw.value("SUMMARY")).hashCode());

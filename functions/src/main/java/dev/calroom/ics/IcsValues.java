@@ -63,9 +63,7 @@ final class IcsValues {
      * {@code 20261124T090000}, with a trailing Z or not) are read from the line's bytes without decoding them.
      */
     static IcsValue parse(ContentLine line, ZoneResolver zones) {
-        String valueParam = line.param("VALUE");
-        String tzid = line.param("TZID");
-        if (valueParam == null) {
+        if (line.paramSpan("VALUE") < 0) {
             byte[] b = line.bytes();
             int from = line.valueStart();
             int to = line.valueEnd();
@@ -77,13 +75,31 @@ final class IcsValues {
                 if (b[to - 1] == 'Z' || b[to - 1] == 'z') {
                     return new IcsValue.DateTime(local, UTC, true);
                 }
-                if (tzid != null && !tzid.isBlank()) {
-                    return new IcsValue.DateTime(local, zones.resolve(tzid, line.lineNumber()), false);
+                // The TZID is looked up from its bytes: a feed names a few zones on many lines.
+                long tzid = line.paramSpan("TZID");
+                int tzFrom = (int) (tzid >>> 32);
+                int tzTo = (int) tzid;
+                if (tzid >= 0 && !blank(b, tzFrom, tzTo)) {
+                    return new IcsValue.DateTime(local, zones.resolve(b, tzFrom, tzTo, line.lineNumber()), false);
                 }
                 return new IcsValue.DateTime(local, null, false);
             }
         }
-        return parse(line.value(), valueParam, tzid, zones, line.lineNumber());
+        return parse(line.value(), line.param("VALUE"), line.param("TZID"), zones, line.lineNumber());
+    }
+
+    /** Whether {@code b[from, to)} holds only blanks, as {@link String#isBlank} tells. */
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xFF;
+            if (c >= 0x80) {
+                return new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

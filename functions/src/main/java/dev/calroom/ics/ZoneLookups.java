@@ -24,6 +24,8 @@ final class ZoneLookups {
     private static final int YEARS = 500;
     /** Transitions this close to a year are read with it: a local time lies at most 18 hours from its instant. */
     private static final long MARGIN_SECONDS = 2 * 86_400L;
+    private static final long MIN_SECOND = java.time.LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay() * 86_400L;
+    private static final long MAX_SECOND = java.time.LocalDate.of(FIRST_YEAR + YEARS, 1, 1).toEpochDay() * 86_400L;
 
     private final Map<ZoneRules, Zone> zones = new IdentityHashMap<>(4);
     private final Predicate<ZoneRules> builtFromFeed;
@@ -55,9 +57,7 @@ final class ZoneLookups {
         }
         long s = instant.getEpochSecond();
         // The year of the instant in UTC; its list holds the transitions of two days either side.
-        long day = Math.floorDiv(s, 86_400L);
-        Year y = day < -62_000 || day > 62_000 ? null : zone(rules).year(
-                java.time.LocalDate.ofEpochDay(day).getYear());
+        Year y = zone(rules).yearOf(s);
         if (y == null) {
             return IcsValue.toLocal(instant, rules);
         }
@@ -68,7 +68,11 @@ final class ZoneLookups {
         if (rules == lastRules) {
             return last;
         }
-        Zone z = zones.computeIfAbsent(rules, r -> new Zone(r, builtFromFeed.test(r)));
+        Zone z = zones.get(rules);
+        if (z == null) {
+            z = new Zone(rules, builtFromFeed.test(rules));
+            zones.put(rules, z);
+        }
         lastRules = rules;
         last = z;
         return z;
@@ -81,6 +85,23 @@ final class ZoneLookups {
         Zone(ZoneRules rules, boolean jdkOnly) {
             this.rules = rules;
             this.years = jdkOnly ? null : new Year[YEARS];
+        }
+
+        /** The year {@link #yearOf} found last. */
+        private Year lastYear;
+
+        /** The transitions around the UTC year of an instant, or null as for {@link #year}. */
+        Year yearOf(long epochSecond) {
+            Year y = lastYear;
+            if (y != null && epochSecond >= y.start && epochSecond < y.end) {
+                return y;
+            }
+            if (years == null || epochSecond < MIN_SECOND || epochSecond >= MAX_SECOND) {
+                return null;
+            }
+            y = year(java.time.LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L)).getYear());
+            lastYear = y;
+            return y;
         }
 
         /** The transitions around a year, or null for a year outside the cached range or a zone read by the JDK. */
@@ -106,10 +127,13 @@ final class ZoneLookups {
         private final int[] after;
         /** The offset when there is no transition in the span. */
         private final int offset;
+        /** The year's first second and the next year's, in UTC. */
+        final long start;
+        final long end;
 
         Year(ZoneRules rules, int year) {
-            long start = java.time.LocalDate.of(year, 1, 1).toEpochDay() * 86_400L;
-            long end = java.time.LocalDate.of(year + 1, 1, 1).toEpochDay() * 86_400L;
+            start = java.time.LocalDate.of(year, 1, 1).toEpochDay() * 86_400L;
+            end = java.time.LocalDate.of(year + 1, 1, 1).toEpochDay() * 86_400L;
             long[] inst = new long[4];
             long[] ends = new long[4];
             int[] ob = new int[4];

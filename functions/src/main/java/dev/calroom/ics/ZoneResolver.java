@@ -7,10 +7,12 @@ import net.fortuna.ical4j.model.ZoneRulesBuilder;
 import net.fortuna.ical4j.model.component.VTimeZone;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -35,6 +37,27 @@ final class ZoneResolver {
         this.timezones = timezones;
         this.defaultZone = defaultZone;
         this.problems = problems;
+    }
+
+    /** The last TZIDs resolved from bytes, and their rules: a feed names a few zones on many lines. */
+    private final byte[][] recentNames = new byte[8][];
+    private final ZoneRules[] recentRules = new ZoneRules[8];
+    private int recentNext;
+
+    /** As {@link #resolve(String, int)}, for the TZID parameter {@code b[from, to)} of a line (quotes removed). */
+    ZoneRules resolve(byte[] b, int from, int to, int lineNumber) {
+        for (int i = 0; i < recentNames.length && recentNames[i] != null; i++) {
+            byte[] name = recentNames[i];
+            if (name.length == to - from && Arrays.equals(b, from, to, name, 0, name.length)) {
+                return recentRules[i];
+            }
+        }
+        ZoneRules rules = resolve(new String(b, from, to - from, StandardCharsets.UTF_8), lineNumber);
+        int slot = recentNext;
+        recentNames[slot] = Arrays.copyOfRange(b, from, to);
+        recentRules[slot] = rules;
+        recentNext = (slot + 1) % recentNames.length;
+        return rules;
     }
 
     ZoneRules resolve(String tzidParam, int lineNumber) {
