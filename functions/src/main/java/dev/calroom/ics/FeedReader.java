@@ -94,56 +94,16 @@ public final class FeedReader {
     /** Reads a feed, keeping every line of every event when {@code distant} is null (the result is the same). */
     FeedReadResult read(byte[] utf8, Instant from, Instant to, ZoneId zone, DistantEvents distant)
             throws FeedParseException {
-        return read(utf8, from, to, zone, distant, true);
-    }
-
-    /**
-     * Reads a feed. Streaming, each event is read as soon as it is lexed, in the zones the feed defined before its
-     * first event (where feeds define them), so the lexed events are never all held at once; a feed that defines a
-     * zone after its events is read again with every event lexed first. The result is the same either way.
-     */
-    FeedReadResult read(byte[] utf8, Instant from, Instant to, ZoneId zone, DistantEvents distant, boolean streaming)
-            throws FeedParseException {
-        Run[] started = new Run[1];
-        IcsDocument doc;
-        if (streaming) {
-            try {
-                doc = IcsLexer.lex(utf8, distant, (event, calendarProperties, timezones) -> {
-                    if (started[0] == null) {
-                        started[0] = run(from, to, zone, calendarProperties, timezones, utf8.length);
-                    }
-                    started[0].accept(event);
-                });
-            } catch (IcsLexer.LateDefinition late) {
-                return read(utf8, from, to, zone, distant, false);
-            }
-        } else {
-            doc = IcsLexer.lex(utf8, distant);
-        }
-        Run run = started[0];
-        if (run == null) {
-            run = run(from, to, zone, doc.calendarProperties(), doc.timezones(), utf8.length);
-        }
-        for (RawEvent e : doc.events()) {
-            run.accept(e);
-        }
-        run.finish();
+        IcsDocument doc = IcsLexer.lex(utf8, distant);
+        List<FeedProblem> problems = new ArrayList<>(doc.problems());
+        ZoneId xwr = xWrTimezone(doc.calendarProperties().get("X-WR-TIMEZONE"));
+        ZoneId calendarZone = xwr != null ? xwr : zone != null ? zone : ZoneOffset.UTC;
+        Run run = new Run(from, to, calendarZone, xwr != null,
+                new ZoneResolver(doc.timezones(), calendarZone, problems), problems);
+        run.readAll(doc.events());
         run.out.sort(Comparator.comparing((Occurrence o) -> o.start().instant())
                 .thenComparing(o -> o.end().instant()).thenComparing(Occurrence::uid));
-        // The lexer's problems first, then the reader's, each in the order of the feed.
-        List<FeedProblem> problems = new ArrayList<>(doc.problems().size() + run.problems.size());
-        problems.addAll(doc.problems());
-        problems.addAll(run.problems);
-        return new FeedReadResult(run.out, run.events, problems, run.calendarZone);
-    }
-
-    private Run run(Instant from, Instant to, ZoneId zone, Map<String, String> calendarProperties,
-                    Map<String, String> timezones, int feedBytes) {
-        ZoneId xwr = xWrTimezone(calendarProperties.get("X-WR-TIMEZONE"));
-        ZoneId calendarZone = xwr != null ? xwr : zone != null ? zone : ZoneOffset.UTC;
-        List<FeedProblem> problems = new ArrayList<>();
-        return new Run(from, to, calendarZone, xwr != null, new ZoneResolver(timezones, calendarZone, problems),
-                problems, feedBytes);
+        return new FeedReadResult(run.out, doc.events().size(), problems, calendarZone);
     }
 
     private static ZoneId xWrTimezone(String value) {
@@ -222,15 +182,8 @@ public final class FeedReader {
         final Map<String, Recur<LocalDateTime>> recurCache = new HashMap<>();
         final ZoneLookups zoneLookups;
 
-        /** The series and one-off events by UID, and the overrides, as they are read. */
-        final Map<String, Parts> masters;
-        final List<Parts> overrides = new ArrayList<>();
-        int events;
-
         Run(Instant from, Instant to, ZoneId calendarZone, boolean floatingIsZoned, ZoneResolver zones,
-            List<FeedProblem> problems, int feedBytes) {
-            // Sized for the events a feed of this length holds (several hundred bytes each), at most a million.
-            this.masters = LinkedHashMap.newLinkedHashMap(Math.min(feedBytes / 512, 1 << 20));
+            List<FeedProblem> problems) {
             this.from = from;
             this.to = to;
             this.calendarZone = calendarZone;
@@ -241,29 +194,28 @@ public final class FeedReader {
             this.problems = problems;
         }
 
-        /** Reads one event's key lines, in the order of the feed; what misses the window keeps only its keys. */
-        void accept(RawEvent event) {
-            events++;
-            Parts p = parts(event);
-            if (p == null) {
-                return;
-            }
-            if (p.recurrenceId != null) {
-                overrides.add(p);
-            } else {
-                Parts previous = masters.put(p.uid, p);
-                if (previous != null) {
-                    problems.add(new FeedProblem(p.line, p.uid,
-                            "UID appears twice; the copy with the higher SEQUENCE (or the later one) is read"));
-                    if (previous.sequence > p.sequence) {
-                        masters.put(p.uid, previous);
+        void readAll(List<RawEvent> events) {
+            Map<String, Parts> masters = LinkedHashMap.newLinkedHashMap(events.size());
+            List<Parts> overrides = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                // The lexed events are consumed as they are read, so that what misses the window is not held.
+                Parts p = parts(events.set(i, null));
+                if (p == null) {
+                    continue;
+                }
+                if (p.recurrenceId != null) {
+                    overrides.add(p);
+                } else {
+                    Parts previous = masters.put(p.uid, p);
+                    if (previous != null) {
+                        problems.add(new FeedProblem(p.line, p.uid,
+                                "UID appears twice; the copy with the higher SEQUENCE (or the later one) is read"));
+                        if (previous.sequence > p.sequence) {
+                            masters.put(p.uid, previous);
+                        }
                     }
                 }
             }
-        }
-
-        /** Places the overrides and expands the series and one-off events, once every event is read. */
-        void finish() {
             // One override per instance: of duplicates, the higher SEQUENCE, then the later LAST-MODIFIED/DTSTAMP.
             Map<String, Map<String, Parts>> overridesByUid = LinkedHashMap.newLinkedHashMap(overrides.size());
             for (Parts o : overrides) {

@@ -20,42 +20,12 @@ final class IcsLexer {
     private IcsLexer() {
     }
 
-    /** Receives each VEVENT as soon as it is lexed, with what the feed said before it. */
-    interface EventSink {
-        /**
-         * @param calendarProperties the calendar's properties read so far
-         * @param timezones          the VTIMEZONE definitions read so far
-         */
-        void accept(RawEvent event, Map<String, String> calendarProperties, Map<String, String> timezones);
-    }
-
-    /**
-     * Thrown while streaming when the feed defines a VTIMEZONE, or names its X-WR-TIMEZONE, after events already
-     * handed on: those events may have been read in a zone the feed defines only later.
-     */
-    static final class LateDefinition extends RuntimeException {
-        LateDefinition() {
-            super("a time zone is defined after events", null, false, false);
-        }
-    }
-
     /**
      * Lexes a feed's UTF-8 bytes (a leading byte order mark is skipped); of a VEVENT that {@code distant} tells cannot
      * reach the window, only the lines the reader needs are kept, so that a large feed's far past and future are not
      * held while the rest is read. With {@code distant} null, every line of every VEVENT is kept.
      */
     static IcsDocument lex(byte[] text, DistantEvents distant) throws FeedParseException {
-        return lex(text, distant, null);
-    }
-
-    /**
-     * As {@link #lex(byte[], DistantEvents)}, handing each VEVENT to {@code sink} as soon as it ends instead of
-     * collecting it (the document's event list is then empty), so that a large feed's events are read while it is
-     * lexed and never all held at once. Throws {@link LateDefinition} when a VTIMEZONE or the X-WR-TIMEZONE comes
-     * after an event was handed on.
-     */
-    static IcsDocument lex(byte[] text, DistantEvents distant, EventSink sink) throws FeedParseException {
-        boolean handedOn = false;
         Map<String, String> calendarProps = new HashMap<>();
         Map<String, String> timezones = new LinkedHashMap<>();
         List<RawEvent> events = new ArrayList<>();
@@ -190,17 +160,12 @@ final class IcsLexer {
                 }
                 stack.pop();
                 if (comp.equals("VEVENT") && stack.size() == 1 && eventLines != null) {
-                    RawEvent event = new RawEvent(eventLine, distant == null ? eventLines : distant.keep(eventLines));
-                    if (sink != null) {
-                        sink.accept(event, calendarProps, timezones);
-                        handedOn = true;
-                    } else {
-                        events.add(event);
-                    }
+                    events.add(new RawEvent(eventLine,
+                            distant == null ? eventLines : distant.keep(eventLines)));
                     eventLines = null;
                 } else if (comp.equals("VTIMEZONE") && stack.size() == 1 && tzText != null) {
-                    if (tzid != null && timezones.putIfAbsent(tzid, tzText.toString()) == null && handedOn) {
-                        throw new LateDefinition();
+                    if (tzid != null) {
+                        timezones.putIfAbsent(tzid, tzText.toString());
                     }
                     tzText = null;
                 } else if (comp.equals("VCALENDAR") && stack.isEmpty()) {
@@ -221,9 +186,7 @@ final class IcsLexer {
                     tzid = IcsValues.text(unquote(cl.value()));
                 }
             } else if (depth == 1) {
-                if (calendarProps.putIfAbsent(name, cl.value()) == null && handedOn && name.equals("X-WR-TIMEZONE")) {
-                    throw new LateDefinition();
-                }
+                calendarProps.putIfAbsent(name, cl.value());
             }
         }
         if (!sawCalendar) {
