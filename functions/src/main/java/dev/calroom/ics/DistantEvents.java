@@ -4,7 +4,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -41,9 +42,12 @@ final class DistantEvents {
         }
     }
 
-    /** The lines to keep of a VEVENT: all of them, or only what the reader needs when it cannot reach the window. */
+    /**
+     * The lines to keep of a VEVENT: all of them, or only what the reader needs when it cannot reach the window; an
+     * unmodifiable list of its own either way.
+     */
     List<ContentLine> keep(List<ContentLine> lines) {
-        return isDistant(lines) ? keyLines(lines) : lines;
+        return isDistant(lines) ? keyLines(lines) : List.copyOf(lines);
     }
 
     boolean isDistant(List<ContentLine> lines) {
@@ -91,9 +95,8 @@ final class DistantEvents {
         return endDay < firstDay;
     }
 
-    /** The lines the reader reads of an event outside the window. */
+    /** The lines the reader reads of an event outside the window, in an unmodifiable list of their own. */
     private static List<ContentLine> keyLines(List<ContentLine> lines) {
-        List<ContentLine> kept = new ArrayList<>(8);
         boolean override = false;
         ContentLine lastUid = null;
         for (ContentLine l : lines) {
@@ -104,20 +107,32 @@ final class DistantEvents {
                 }
             }
         }
-        boolean named = lastUid != null && !lastUid.value().isBlank();
+        // Named as the reader names it: by its UID without the blanks around it.
+        boolean named = lastUid != null && lastUid.valueStart() < lastUid.valueEnd();
+        int count = 0;
         for (ContentLine l : lines) {
-            boolean key = switch (l.name()) {
-                case "UID", "DTSTART", "DTEND", "DURATION", "SEQUENCE", "RECURRENCE-ID" -> true;
-                // Duplicate overrides of one instance are told apart by these.
-                case "LAST-MODIFIED", "DTSTAMP" -> override;
-                // An event without a UID is named after its summary.
-                case "SUMMARY" -> !named;
-                default -> false;
-            };
-            if (key) {
-                kept.add(l);
+            if (isKey(l, override, named)) {
+                count++;
             }
         }
-        return kept;
+        ContentLine[] kept = new ContentLine[count];
+        int i = 0;
+        for (ContentLine l : lines) {
+            if (isKey(l, override, named)) {
+                kept[i++] = l;
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(kept));
+    }
+
+    private static boolean isKey(ContentLine l, boolean override, boolean named) {
+        return switch (l.name()) {
+            case "UID", "DTSTART", "DTEND", "DURATION", "SEQUENCE", "RECURRENCE-ID" -> true;
+            // Duplicate overrides of one instance are told apart by these.
+            case "LAST-MODIFIED", "DTSTAMP" -> override;
+            // An event without a UID is named after its summary.
+            case "SUMMARY" -> !named;
+            default -> false;
+        };
     }
 }

@@ -35,6 +35,8 @@ final class IcsLexer {
         boolean sawCalendar = false;
         boolean calendarClosed = false;
         List<ContentLine> eventLines = null;
+        // One list collects every event's lines; each event keeps an exact copy of what it keeps.
+        List<ContentLine> scratchLines = new ArrayList<>(32);
         int eventLine = 0;
         StringBuilder tzText = null;
         String tzid = null;
@@ -121,7 +123,8 @@ final class IcsLexer {
                 }
                 stack.push(comp);
                 if (comp.equals("VEVENT") && stack.size() == 2) {
-                    eventLines = new ArrayList<>(24);
+                    scratchLines.clear();
+                    eventLines = scratchLines;
                     eventLine = lineStartNumber;
                 } else if (comp.equals("VTIMEZONE") && stack.size() == 2) {
                     tzText = new StringBuilder(512);
@@ -160,8 +163,8 @@ final class IcsLexer {
                 }
                 stack.pop();
                 if (comp.equals("VEVENT") && stack.size() == 1 && eventLines != null) {
-                    events.add(new RawEvent(eventLine,
-                            distant == null ? eventLines : distant.keep(eventLines)));
+                    events.add(new RawEvent(eventLine, distant == null ? List.copyOf(eventLines)
+                            : distant.keep(eventLines)));
                     eventLines = null;
                 } else if (comp.equals("VTIMEZONE") && stack.size() == 1 && tzText != null) {
                     if (tzid != null) {
