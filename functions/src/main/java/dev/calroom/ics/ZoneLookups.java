@@ -1,10 +1,12 @@
 package dev.calroom.ics;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -24,8 +26,8 @@ final class ZoneLookups {
     private static final int YEARS = 500;
     /** Transitions this close to a year are read with it: a local time lies at most 18 hours from its instant. */
     private static final long MARGIN_SECONDS = 2 * 86_400L;
-    private static final long MIN_SECOND = java.time.LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay() * 86_400L;
-    private static final long MAX_SECOND = java.time.LocalDate.of(FIRST_YEAR + YEARS, 1, 1).toEpochDay() * 86_400L;
+    private static final long MIN_SECOND = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay() * 86_400L;
+    private static final long MAX_SECOND = LocalDate.of(FIRST_YEAR + YEARS, 1, 1).toEpochDay() * 86_400L;
 
     private final Map<ZoneRules, Zone> zones = new IdentityHashMap<>(4);
     private final Predicate<ZoneRules> builtFromFeed;
@@ -99,7 +101,7 @@ final class ZoneLookups {
             if (years == null || epochSecond < MIN_SECOND || epochSecond >= MAX_SECOND) {
                 return null;
             }
-            y = year(java.time.LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L)).getYear());
+            y = year(LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L)).getYear());
             lastYear = y;
             return y;
         }
@@ -132,8 +134,8 @@ final class ZoneLookups {
         final long end;
 
         Year(ZoneRules rules, int year) {
-            start = java.time.LocalDate.of(year, 1, 1).toEpochDay() * 86_400L;
-            end = java.time.LocalDate.of(year + 1, 1, 1).toEpochDay() * 86_400L;
+            start = LocalDate.of(year, 1, 1).toEpochDay() * 86_400L;
+            end = LocalDate.of(year + 1, 1, 1).toEpochDay() * 86_400L;
             long[] inst = new long[4];
             long[] ends = new long[4];
             int[] ob = new int[4];
@@ -142,10 +144,10 @@ final class ZoneLookups {
             ZoneOffsetTransition t = rules.nextTransition(Instant.ofEpochSecond(start - MARGIN_SECONDS - 1));
             while (t != null && t.toEpochSecond() < end + MARGIN_SECONDS) {
                 if (n == inst.length) {
-                    inst = java.util.Arrays.copyOf(inst, n * 2);
-                    ends = java.util.Arrays.copyOf(ends, n * 2);
-                    ob = java.util.Arrays.copyOf(ob, n * 2);
-                    oa = java.util.Arrays.copyOf(oa, n * 2);
+                    inst = Arrays.copyOf(inst, n * 2);
+                    ends = Arrays.copyOf(ends, n * 2);
+                    ob = Arrays.copyOf(ob, n * 2);
+                    oa = Arrays.copyOf(oa, n * 2);
                 }
                 inst[n] = t.toEpochSecond();
                 ob[n] = t.getOffsetBefore().getTotalSeconds();
@@ -156,10 +158,10 @@ final class ZoneLookups {
                 n++;
                 t = rules.nextTransition(t.getInstant());
             }
-            instants = java.util.Arrays.copyOf(inst, n);
-            windowEnds = java.util.Arrays.copyOf(ends, n);
-            before = java.util.Arrays.copyOf(ob, n);
-            after = java.util.Arrays.copyOf(oa, n);
+            instants = Arrays.copyOf(inst, n);
+            windowEnds = Arrays.copyOf(ends, n);
+            before = Arrays.copyOf(ob, n);
+            after = Arrays.copyOf(oa, n);
             offset = rules.getOffset(Instant.ofEpochSecond(start)).getTotalSeconds();
         }
 
@@ -169,26 +171,22 @@ final class ZoneLookups {
          * by the gap; in an overlap it is the earlier one), else the offset after the last.
          */
         int offsetForLocal(long localSeconds) {
-            int n = windowEnds.length;
-            if (n == 0) {
-                return offset;
-            }
-            for (int i = 0; i < n; i++) {
-                if (localSeconds < windowEnds[i]) {
-                    return before[i];
-                }
-            }
-            return after[n - 1];
+            return offsetBefore(windowEnds, localSeconds);
         }
 
         /** The offset in force at an instant. */
         int offsetAt(long epochSecond) {
-            int n = instants.length;
+            return offsetBefore(instants, epochSecond);
+        }
+
+        /** The offset before the first of {@code bounds} above {@code seconds}, else the offset after the last. */
+        private int offsetBefore(long[] bounds, long seconds) {
+            int n = bounds.length;
             if (n == 0) {
                 return offset;
             }
             for (int i = 0; i < n; i++) {
-                if (epochSecond < instants[i]) {
+                if (seconds < bounds[i]) {
                     return before[i];
                 }
             }
