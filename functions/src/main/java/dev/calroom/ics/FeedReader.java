@@ -170,6 +170,76 @@ public final class FeedReader {
     private record Future(Instant originalStart, long shiftSeconds, Parts override) {
     }
 
+    /**
+     * An RRULE's text taken apart, as far as it does not depend on its series: its FREQ, COUNT, INTERVAL, BYDAY and
+     * WKST (upper-cased), whether it has other BY parts, the rule as ical4j reads it (UNTIL left out, WKST=MO added
+     * when absent: RFC 5545 3.3.10 starts weeks on Monday, ical4j on Sunday), and, in the order written, its UNTIL
+     * values and a non-Gregorian RSCALE (after which nothing is read), which the series reads with its own zone.
+     */
+    private record RuleParts(String freq, long count, int interval, boolean byParts, boolean otherByParts,
+                             String byDay, int[] days, int firstDay, String rule, List<String[]> steps) {
+
+        static RuleParts of(String text) {
+            String value = text.trim();
+            StringBuilder rule = new StringBuilder(value.length());
+            String freq = null;
+            long count = -1;
+            int interval = 1;
+            boolean byParts = false;
+            boolean otherByParts = false;
+            String byDay = null;
+            String weekStart = "MO";
+            List<String[]> steps = new ArrayList<>(1);
+            for (String part : value.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String key = part.substring(0, eq).trim().toUpperCase(Locale.ROOT);
+                String val = part.substring(eq + 1).trim();
+                switch (key) {
+                    case "UNTIL" -> {
+                        steps.add(new String[] {"UNTIL", val});
+                        continue;
+                    }
+                    case "RSCALE" -> {
+                        if (!val.equalsIgnoreCase("GREGORIAN")) {
+                            steps.add(new String[] {"RSCALE", val});
+                        }
+                    }
+                    case "FREQ" -> freq = val.toUpperCase(Locale.ROOT);
+                    case "COUNT" -> count = parseLong(val);
+                    case "INTERVAL" -> interval = Math.max(1, (int) Math.min(parseLong(val), 100_000));
+                    case "WKST" -> weekStart = val.toUpperCase(Locale.ROOT);
+                    case "BYDAY" -> {
+                        byParts = true;
+                        byDay = val.toUpperCase(Locale.ROOT);
+                    }
+                    default -> {
+                        if (key.startsWith("BY")) {
+                            byParts = true;
+                            otherByParts = true;
+                        }
+                    }
+                }
+                if (!steps.isEmpty() && steps.getLast()[0].equals("RSCALE")) {
+                    break;
+                }
+                if (!rule.isEmpty()) {
+                    rule.append(';');
+                }
+                rule.append(key).append('=').append(val.toUpperCase(Locale.ROOT));
+            }
+            if (!rule.toString().contains("WKST=")) {
+                rule.append(";WKST=MO");
+            }
+            int[] wkst = weekdays(weekStart);
+            return new RuleParts(freq, count, interval, byParts, otherByParts, byDay,
+                    byDay == null ? null : weekdays(byDay), wkst == null || wkst.length != 1 ? -1 : wkst[0],
+                    rule.toString(), steps);
+        }
+    }
+
     private final class Run {
         final Instant from;
         final Instant to;
@@ -180,6 +250,8 @@ public final class FeedReader {
         final List<FeedProblem> problems;
         final List<Occurrence> out = new ArrayList<>();
         final Map<String, Recur<LocalDateTime>> recurCache = new HashMap<>();
+        /** Each rule text of the feed taken apart, once. */
+        final Map<String, RuleParts> ruleParts = new HashMap<>();
         final ZoneLookups zoneLookups;
 
         Run(Instant from, Instant to, ZoneId calendarZone, boolean floatingIsZoned, ZoneResolver zones,
@@ -676,64 +748,34 @@ public final class FeedReader {
         private boolean expandRule(Parts m, ContentLine rrule, LocalDateTime seed, LocalDateTime periodStart,
                                    LocalDateTime periodEnd, Instant reachFrom, List<LocalDateTime> starts,
                                    List<FeedProblem> sink) {
-            String value = rrule.value().trim();
-            StringBuilder rule = new StringBuilder(value.length());
-            String freq = null;
-            long count = -1;
-            int interval = 1;
-            boolean byParts = false;
-            boolean otherByParts = false;
-            String byDay = null;
-            String weekStart = "MO";
+            // A feed repeats a few rule texts over many series: each is taken apart once per read.
+            String value = rrule.value();
+            RuleParts parts = ruleParts.get(value);
+            if (parts == null) {
+                parts = RuleParts.of(value);
+                ruleParts.put(value, parts);
+            }
             LocalDateTime until = null;
-            for (String part : value.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq <= 0) {
-                    continue;
+            for (String[] step : parts.steps()) {
+                if (step[0].equals("UNTIL")) {
+                    until = untilLocal(m, rrule, step[1]);
+                    if (until == null) {
+                        sink.add(new FeedProblem(rrule.lineNumber(), m.uid,
+                                "RRULE UNTIL '" + step[1] + "' is malformed; ignored"));
+                    }
+                } else {
+                    // RFC 7529: a non-Gregorian rule expanded as Gregorian gives wrong dates.
+                    sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE in the " + step[1]
+                            + " calendar (RSCALE) is not supported; only DTSTART read"));
+                    return true;
                 }
-                String key = part.substring(0, eq).trim().toUpperCase(Locale.ROOT);
-                String val = part.substring(eq + 1).trim();
-                switch (key) {
-                    case "UNTIL" -> {
-                        until = untilLocal(m, rrule, val);
-                        if (until == null) {
-                            sink.add(new FeedProblem(rrule.lineNumber(), m.uid,
-                                    "RRULE UNTIL '" + val + "' is malformed; ignored"));
-                        }
-                        continue;
-                    }
-                    case "RSCALE" -> {
-                        if (!val.equalsIgnoreCase("GREGORIAN")) {
-                            // RFC 7529: a non-Gregorian rule expanded as Gregorian gives wrong dates.
-                            sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE in the " + val
-                                    + " calendar (RSCALE) is not supported; only DTSTART read"));
-                            return true;
-                        }
-                    }
-                    case "FREQ" -> freq = val.toUpperCase(Locale.ROOT);
-                    case "COUNT" -> count = parseLong(val);
-                    case "INTERVAL" -> interval = Math.max(1, (int) Math.min(parseLong(val), 100_000));
-                    case "WKST" -> weekStart = val.toUpperCase(Locale.ROOT);
-                    case "BYDAY" -> {
-                        byParts = true;
-                        byDay = val.toUpperCase(Locale.ROOT);
-                    }
-                    default -> {
-                        if (key.startsWith("BY")) {
-                            byParts = true;
-                            otherByParts = true;
-                        }
-                    }
-                }
-                if (!rule.isEmpty()) {
-                    rule.append(';');
-                }
-                rule.append(key).append('=').append(val.toUpperCase(Locale.ROOT));
             }
-            if (!rule.toString().contains("WKST=")) {
-                // RFC 5545 3.3.10: weeks start on Monday unless WKST says otherwise (ical4j would take Sunday).
-                rule.append(";WKST=MO");
-            }
+            String freq = parts.freq();
+            long count = parts.count();
+            int interval = parts.interval();
+            boolean byParts = parts.byParts();
+            boolean otherByParts = parts.otherByParts();
+            String byDay = parts.byDay();
             if (freq == null) {
                 sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE without FREQ; only DTSTART read"));
                 return true;
@@ -786,9 +828,8 @@ public final class FeedReader {
                     && (unit == ChronoUnit.DAYS || unit == ChronoUnit.WEEKS)) {
                 // The commonest rules of all (weekly on some weekdays, or daily on weekdays) without COUNT: the
                 // instances are the listed weekdays of every INTERVAL-th week (or day), found without walking.
-                int[] days = weekdays(byDay);
-                int[] wkst = weekdays(weekStart);
-                int firstDay = wkst == null || wkst.length != 1 ? -1 : wkst[0];
+                int[] days = parts.days();
+                int firstDay = parts.firstDay();
                 if (days != null && firstDay > 0) {
                     if (unit == ChronoUnit.WEEKS) {
                         weeklyOnDays(m, seed, interval, days, firstDay, periodStart, end, reachFrom, starts);
@@ -804,7 +845,7 @@ public final class FeedReader {
                 return true;
             }
             try {
-                Recur<LocalDateTime> recur = recurCache.computeIfAbsent(rule.toString(), Recur::new);
+                Recur<LocalDateTime> recur = recurCache.computeIfAbsent(parts.rule(), Recur::new);
                 LocalDateTime lower = periodStart.isBefore(seed) ? seed : periodStart;
                 // Lazily: stop once more instances than the cap have been produced, so a dense rule costs no
                 // more than the cap however long the window. (Through Stream.limit, not an Iterator: ical4j's
@@ -812,7 +853,7 @@ public final class FeedReader {
                 starts.addAll(recur.getDatesAsStream(seed, lower, end, -1).filter(t -> reaches(m, t, reachFrom))
                         .limit(MAX_INSTANCES_PER_SERIES + 1).toList());
             } catch (RuntimeException e) {
-                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE '" + value
+                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE '" + value.trim()
                         + "' cannot be read (" + e.getMessage() + "); only DTSTART read"));
             }
             return true;

@@ -484,6 +484,58 @@ class FeedReaderTest {
         assertTrue(o.matchText().contains("https://meet.example/abc"));
     }
 
+    @Test
+    void oneRuleText_sharedBySeries_isReadWithEachSeriesOwnZoneAndProblems() throws Exception {
+        // The same RRULE text on three series: its UNTIL is a local time, read in each series' zone; a malformed
+        // UNTIL and a non-Gregorian RSCALE are reported for each series that has them, in the order written.
+        String feed = cal("""
+                BEGIN:VEVENT
+                UID:berlin
+                DTSTART;TZID=Europe/Berlin:20261116T090000
+                RRULE:FREQ=DAILY;UNTIL=20261124T090000
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:new-york
+                DTSTART;TZID=America/New_York:20261116T090000
+                RRULE:FREQ=DAILY;UNTIL=20261124T090000
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:tokyo
+                DTSTART;TZID=Asia/Tokyo:20261116T090000
+                RRULE:FREQ=DAILY;UNTIL=20261124T090000
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:broken-a
+                DTSTART:20261123T090000Z
+                RRULE:FREQ=DAILY;UNTIL=soon;COUNT=2
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:broken-b
+                DTSTART:20261123T100000Z
+                RRULE:FREQ=DAILY;UNTIL=soon;COUNT=2
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:lunar
+                DTSTART:20261123T110000Z
+                RRULE:UNTIL=later;RSCALE=CHINESE;FREQ=YEARLY
+                END:VEVENT
+                """);
+        FeedReadResult r = reader.read(feed, Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z"),
+                null);
+
+        // Each series' last instance is its UNTIL in its own zone; the broken ones keep their COUNT of 2.
+        List<String> order = List.of("berlin", "new-york", "tokyo", "broken-a", "broken-b", "lunar");
+        assertEquals(List.of("2026-11-24T09:00:00+01:00", "2026-11-24T09:00:00-05:00", "2026-11-24T09:00:00+09:00",
+                "2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z"), starts(r.occurrences().stream()
+                .sorted(java.util.Comparator.comparing((Occurrence o) -> order.indexOf(o.uid()))
+                        .thenComparing(o -> o.start().instant())).toList()));
+        assertEquals(List.of("broken-a: RRULE UNTIL 'soon' is malformed; ignored",
+                "broken-b: RRULE UNTIL 'soon' is malformed; ignored",
+                "lunar: RRULE UNTIL 'later' is malformed; ignored",
+                "lunar: RRULE in the CHINESE calendar (RSCALE) is not supported; only DTSTART read"),
+                r.problems().stream().map(p -> p.uid() + ": " + p.message()).toList());
+    }
+
     private static Occurrence byUid(List<Occurrence> os, String uid) {
         return os.stream().filter(o -> o.uid().equals(uid)).findFirst().orElseThrow();
     }
