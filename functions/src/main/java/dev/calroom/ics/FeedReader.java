@@ -457,7 +457,7 @@ public final class FeedReader {
                         }
                         p.exdates.add(l);
                     }
-                    case "SEQUENCE" -> p.sequence = parseInt(l.value());
+                    case "SEQUENCE" -> p.sequence = sequence(l);
                     default -> {
                     }
                 }
@@ -534,7 +534,7 @@ public final class FeedReader {
             IcsValue.DateTime sdt = (IcsValue.DateTime) p.start;
             if (end instanceof IcsValue.DateTime edt && (edt.rules() == sdt.rules() || edt.floating())) {
                 // Same zone (or a floating DTEND beside a zoned DTSTART): the wall-clock length is kept.
-                return new EndSpec(0, Duration.between(sdt.local(), edt.local()).getSeconds(), 0);
+                return new EndSpec(0, secondsBetween(sdt.local(), edt.local()), 0);
             }
             Instant s = instantOf(p.start, p.rules);
             Instant e = instantOf(end, p.rules);
@@ -1063,6 +1063,33 @@ public final class FeedReader {
             out[i] = day + 1;
         }
         return out;
+    }
+
+    /** A SEQUENCE value as {@link #parseInt} reads it, from the line's bytes when it is plain digits. */
+    private static int sequence(ContentLine l) {
+        byte[] b = l.bytes();
+        int from = l.valueStart();
+        int to = l.valueEnd();
+        if (to <= from || to - from > 9) {
+            return parseInt(l.value());
+        }
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return parseInt(l.value());
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** The whole seconds from one wall-clock time to another, as {@code Duration.between(a, b).getSeconds()}. */
+    private static long secondsBetween(LocalDateTime a, LocalDateTime b) {
+        if (a.getNano() != 0 || b.getNano() != 0) {
+            return Duration.between(a, b).getSeconds();
+        }
+        return b.toEpochSecond(ZoneOffset.UTC) - a.toEpochSecond(ZoneOffset.UTC);
     }
 
     private static int parseInt(String s) {
