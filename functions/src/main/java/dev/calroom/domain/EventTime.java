@@ -21,7 +21,7 @@ public sealed interface EventTime {
     record Zoned(Instant instant, ZoneOffset offset) implements EventTime {
         @Override
         public String iso() {
-            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(offset));
+            return isoText(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), offset), offset);
         }
     }
 
@@ -35,7 +35,36 @@ public sealed interface EventTime {
     record Floating(LocalDateTime local, Instant instant) implements EventTime {
         @Override
         public String iso() {
-            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(local);
+            return isoText(local, null);
         }
+    }
+
+    /**
+     * {@code local} as {@link DateTimeFormatter#ISO_LOCAL_DATE_TIME} writes it, followed by the offset as
+     * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} writes it when there is one: written directly for the years
+     * 0000-9999 at whole seconds (every calendar time), through the formatters otherwise.
+     */
+    private static String isoText(LocalDateTime local, ZoneOffset offset) {
+        int year = local.getYear();
+        if (year < 0 || year > 9999 || local.getNano() != 0) {
+            return offset == null ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(local)
+                    : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(local.atOffset(offset));
+        }
+        String id = offset == null ? "" : offset.getId();
+        StringBuilder sb = new StringBuilder(19 + id.length());
+        digits(sb, year, 4).append('-');
+        digits(sb, local.getMonthValue(), 2).append('-');
+        digits(sb, local.getDayOfMonth(), 2).append('T');
+        digits(sb, local.getHour(), 2).append(':');
+        digits(sb, local.getMinute(), 2).append(':');
+        digits(sb, local.getSecond(), 2);
+        return sb.append(id).toString();
+    }
+
+    private static StringBuilder digits(StringBuilder sb, int value, int width) {
+        for (int div = width == 4 ? 1000 : 10; div > 0; div /= 10) {
+            sb.append((char) ('0' + value / div % 10));
+        }
+        return sb;
     }
 }
