@@ -122,8 +122,9 @@ public final class FeedReader {
     /** The key lines of one VEVENT, read in one pass. */
     private static final class Parts {
         /**
-         * The event's lines; dropped (null) once a one-off event is known to miss the window, which is then kept
-         * only for what it tells about its UID.
+         * The event's lines; dropped (null) once a one-off event or a single-instance override is known to miss the
+         * window. Such a one-off event is then kept only for what it tells about its UID (its start and end go too);
+         * such an override for the instance it replaces.
          */
         RawEvent raw;
         /** The line the VEVENT begins on. */
@@ -140,6 +141,8 @@ public final class FeedReader {
         IcsValue start;
         ZoneRules rules;
         boolean allDay;
+        /** A floating start (no zone, no Z). */
+        boolean floating;
         EndSpec end;
         /** For a master: the keys of the instances its overrides replace, and its THISANDFUTURE overrides. */
         Set<String> overridden = Set.of();
@@ -484,9 +487,17 @@ public final class FeedReader {
             }
             p.allDay = p.start instanceof IcsValue.Date;
             p.rules = p.start instanceof IcsValue.DateTime dt && dt.rules() != null ? dt.rules() : floatingRules;
+            p.floating = p.start instanceof IcsValue.DateTime dt && dt.floating();
             p.end = endSpec(p, dtend, duration);
-            if (!p.recurring() && p.recurrenceId == null && !reachesWindow(p)) {
+            if (!p.recurring() && !p.thisAndFuture && !reachesWindow(p)) {
+                // It never becomes an occurrence: its lines go, and a one-off event keeps only what tells it apart
+                // (UID, SEQUENCE, whether all-day or floating, its zone) for duplicates and for overrides that
+                // name it, so that a large feed's far events hold little while the rest is read.
                 p.raw = null;
+                if (p.recurrenceId == null) {
+                    p.start = null;
+                    p.end = null;
+                }
             }
             return p;
         }
@@ -983,7 +994,7 @@ public final class FeedReader {
         }
 
         private boolean isFloating(Parts p) {
-            return p.start instanceof IcsValue.DateTime dt && dt.floating();
+            return p.floating;
         }
 
         // ---- materialising an occurrence
