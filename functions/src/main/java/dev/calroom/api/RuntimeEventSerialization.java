@@ -45,11 +45,13 @@ public final class RuntimeEventSerialization {
         return json.toByteArray();
     }
 
+    /** Whether the library is there with the entry point the runtime uses, and works on these event types. */
     private static boolean present() {
         try {
-            Class.forName(SERIALIZERS, false, RuntimeEventSerialization.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
+            Class.forName(SERIALIZERS, false, RuntimeEventSerialization.class.getClassLoader())
+                    .getMethod("serializerFor", Class.class, ClassLoader.class);
+            return Serializers.EVENTS != null && Serializers.RESPONSES != null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return false;
         }
     }
