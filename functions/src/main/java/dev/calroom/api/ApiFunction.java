@@ -67,26 +67,9 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
      * runtime sends a real request.
      */
     public final void prime() {
-        boolean throughRuntime = RuntimeEventSerialization.available();
         for (APIGatewayV2HTTPEvent event : primingRequests()) {
             try {
-                APIGatewayV2HTTPEvent delivered = event;
-                if (throughRuntime) {
-                    try {
-                        delivered = RuntimeEventSerialization.delivered(event);
-                    } catch (RuntimeException | LinkageError e) {
-                        // A runtime whose serialization differs: the request is sent as built.
-                        throughRuntime = false;
-                    }
-                }
-                APIGatewayV2HTTPResponse response = handleRequest(delivered, null);
-                if (throughRuntime) {
-                    try {
-                        RuntimeEventSerialization.sent(response);
-                    } catch (RuntimeException | LinkageError e) {
-                        throughRuntime = false;
-                    }
-                }
+                RuntimeEventSerialization.sent(handleRequest(RuntimeEventSerialization.delivered(event), null));
             } catch (RuntimeException e) {
                 Log.error("priming request failed", e, "route", event.getRouteKey());
             }

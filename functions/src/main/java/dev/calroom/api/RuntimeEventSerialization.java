@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.calroom.support.Log;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,7 @@ import java.io.ByteArrayOutputStream;
  * {@link APIGatewayV2HTTPEvent} and writes every {@link APIGatewayV2HTTPResponse} through it, and builds its readers
  * and writers at the first event. SnapStart priming sends its requests the same way, from and to JSON bytes, so that
  * a restored container's first event finds those classes loaded. Where the library is absent (a JVM without the
- * runtime), {@link #available()} says so and priming calls the handler directly.
+ * runtime) or not the one expected, priming sends its requests as built.
  */
 public final class RuntimeEventSerialization {
 
@@ -23,29 +24,62 @@ public final class RuntimeEventSerialization {
 
     private static final boolean AVAILABLE = present();
 
+    /** False once the library failed priming: the remaining requests are sent as built. */
+    private static volatile boolean usable = AVAILABLE;
+
     private RuntimeEventSerialization() {
     }
 
-    /** Whether the runtime's serialization is on this JVM's class path. */
+    /** Whether the runtime's serialization is on this JVM's class path, with the entry point the runtime uses. */
     public static boolean available() {
         return AVAILABLE;
     }
 
-    /** The event as the runtime would hand it to the handler: written to JSON bytes and read back. */
-    public static APIGatewayV2HTTPEvent delivered(APIGatewayV2HTTPEvent event) {
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        Serializers.EVENTS.toJson(event, json);
-        return Serializers.EVENTS.fromJson(new ByteArrayInputStream(json.toByteArray()));
+    /** An HTTP API event's JSON read as the runtime reads it. */
+    public static APIGatewayV2HTTPEvent read(byte[] json) {
+        return Serializers.EVENTS.fromJson(new ByteArrayInputStream(json));
     }
 
-    /** The response as the runtime would send it to API Gateway: its JSON bytes. */
-    public static byte[] sent(APIGatewayV2HTTPResponse response) {
+    /** A response's JSON as the runtime writes it for API Gateway. */
+    public static byte[] write(APIGatewayV2HTTPResponse response) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         Serializers.RESPONSES.toJson(response, json);
         return json.toByteArray();
     }
 
-    /** Whether the library is there with the entry point the runtime uses, and works on these event types. */
+    /**
+     * A priming request as the runtime would hand it to the handler: written to JSON bytes and read back; the request
+     * as built where the runtime's serialization is not usable.
+     */
+    static APIGatewayV2HTTPEvent delivered(APIGatewayV2HTTPEvent event) {
+        if (usable) {
+            try {
+                ByteArrayOutputStream json = new ByteArrayOutputStream();
+                Serializers.EVENTS.toJson(event, json);
+                return read(json.toByteArray());
+            } catch (RuntimeException | LinkageError e) {
+                unusable(e);
+            }
+        }
+        return event;
+    }
+
+    /** A priming answer written as the runtime would send it, where its serialization is usable. */
+    static void sent(APIGatewayV2HTTPResponse response) {
+        if (usable) {
+            try {
+                write(response);
+            } catch (RuntimeException | LinkageError e) {
+                unusable(e);
+            }
+        }
+    }
+
+    private static void unusable(Throwable e) {
+        usable = false;
+        Log.error("the runtime's event serialization failed; priming sends its requests as built", e);
+    }
+
     private static boolean present() {
         try {
             Class.forName(SERIALIZERS, false, RuntimeEventSerialization.class.getClassLoader())

@@ -1,9 +1,7 @@
 package dev.calroom.dynamodb;
 
 import dev.calroom.aws.AwsClients;
-import dev.calroom.domain.MeetingStatus;
 import dev.calroom.domain.Room;
-import dev.calroom.domain.SyncStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -11,7 +9,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -69,15 +66,8 @@ public final class DynamoClients {
         DeleteItemResponse.builder().attributes(Map.of()).build();
         TransactWriteItemsResponse.builder().build();
         // The priming room does not exist, so its reads bring no item back: a stored room and meeting are read into
-        // the domain here, as a request for an existing room reads them.
-        AttributeValue at = Attrs.time(Instant.EPOCH);
-        DynamoRoomStore.fromItem(Map.of("name", Attrs.s(Room.PRIMING_NAME), "createdAt", at,
-                "syncStatus", Attrs.s(SyncStatus.SYNCED.wire()), "lastSuccessAt", at,
-                "syncCounts", AttributeValue.fromM(Map.of("inFeed", Attrs.n(1)))));
-        DynamoMeetingStore.fromItem(Map.of("id", Attrs.s("priming"), "roomName", Attrs.s(Room.PRIMING_NAME),
-                "startsAt", at, "endsAt", at, "status", Attrs.s(MeetingStatus.SCHEDULED.wire()),
-                "sources", AttributeValue.fromSs(List.of("priming")), "participantCount", Attrs.n(0),
-                "attendees", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("email",
-                        Attrs.s("priming@example.com")))))));
+        // the domain instead, as a request for an existing room reads them.
+        DynamoRoomStore.primeReading();
+        DynamoMeetingStore.primeReading();
     }
 }

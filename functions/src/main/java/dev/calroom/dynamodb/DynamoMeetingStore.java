@@ -3,6 +3,7 @@ package dev.calroom.dynamodb;
 import dev.calroom.domain.Meeting;
 import dev.calroom.domain.MeetingSlot;
 import dev.calroom.domain.MeetingStatus;
+import dev.calroom.domain.Room;
 import dev.calroom.domain.Presence;
 import dev.calroom.domain.VideoRoom;
 import dev.calroom.support.Hashes;
@@ -768,6 +769,15 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
 
     /** Only the room that was deleted is forgotten, never one recorded since. */
     static final String FORGET_VIDEO_CONDITION = "#vr = :vr";
+
+    /** Reads a stored meeting, as {@link #fromItem} reads one, for SnapStart priming (no item is read or written). */
+    static void primeReading() {
+        AttributeValue at = time(Instant.EPOCH);
+        fromItem(Map.of("id", s("priming"), "roomName", s(Room.PRIMING_NAME), "startsAt", at,
+                "endsAt", at, "status", s(MeetingStatus.SCHEDULED.wire()), "sources",
+                AttributeValue.fromSs(List.of("priming")), "participantCount", n(0), "attendees",
+                AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("email", s("priming@example.com")))))));
+    }
 
     static Meeting fromItem(Map<String, AttributeValue> item) {
         AttributeValue src = item.get("sources");

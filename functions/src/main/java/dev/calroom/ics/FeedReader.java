@@ -176,11 +176,13 @@ public final class FeedReader {
     /**
      * An RRULE's text taken apart, as far as it does not depend on its series: its FREQ, COUNT, INTERVAL, BYDAY and
      * WKST (upper-cased), whether it has other BY parts, the rule as ical4j reads it (UNTIL left out, WKST=MO added
-     * when absent: RFC 5545 3.3.10 starts weeks on Monday, ical4j on Sunday), and, in the order written, its UNTIL
-     * values and a non-Gregorian RSCALE (after which nothing is read), which the series reads with its own zone.
+     * when absent: RFC 5545 3.3.10 starts weeks on Monday, ical4j on Sunday), its UNTIL values in the order written
+     * (each series reads them in its own zone), and a non-Gregorian RSCALE, after which nothing is read (null when
+     * there is none).
      */
     private record RuleParts(String freq, long count, int interval, boolean byParts, boolean otherByParts,
-                             String byDay, int[] days, int firstDay, String rule, List<String[]> steps) {
+                             String byDay, int[] days, int firstDay, String rule, List<String> untils,
+                             String unsupportedScale) {
 
         static RuleParts of(String text) {
             String value = text.trim();
@@ -192,7 +194,8 @@ public final class FeedReader {
             boolean otherByParts = false;
             String byDay = null;
             String weekStart = "MO";
-            List<String[]> steps = new ArrayList<>(1);
+            List<String> untils = new ArrayList<>(1);
+            String unsupportedScale = null;
             for (String part : value.split(";")) {
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
@@ -202,12 +205,12 @@ public final class FeedReader {
                 String val = part.substring(eq + 1).trim();
                 switch (key) {
                     case "UNTIL" -> {
-                        steps.add(new String[] {"UNTIL", val});
+                        untils.add(val);
                         continue;
                     }
                     case "RSCALE" -> {
                         if (!val.equalsIgnoreCase("GREGORIAN")) {
-                            steps.add(new String[] {"RSCALE", val});
+                            unsupportedScale = val;
                         }
                     }
                     case "FREQ" -> freq = val.toUpperCase(Locale.ROOT);
@@ -225,7 +228,7 @@ public final class FeedReader {
                         }
                     }
                 }
-                if (!steps.isEmpty() && steps.getLast()[0].equals("RSCALE")) {
+                if (unsupportedScale != null) {
                     break;
                 }
                 if (!rule.isEmpty()) {
@@ -239,7 +242,7 @@ public final class FeedReader {
             int[] wkst = weekdays(weekStart);
             return new RuleParts(freq, count, interval, byParts, otherByParts, byDay,
                     byDay == null ? null : weekdays(byDay), wkst == null || wkst.length != 1 ? -1 : wkst[0],
-                    rule.toString(), steps);
+                    rule.toString(), untils, unsupportedScale);
         }
     }
 
@@ -761,25 +764,20 @@ public final class FeedReader {
                                    List<FeedProblem> sink) {
             // A feed repeats a few rule texts over many series: each is taken apart once per read.
             String value = rrule.value();
-            RuleParts parts = ruleParts.get(value);
-            if (parts == null) {
-                parts = RuleParts.of(value);
-                ruleParts.put(value, parts);
-            }
+            RuleParts parts = ruleParts.computeIfAbsent(value, RuleParts::of);
             LocalDateTime until = null;
-            for (String[] step : parts.steps()) {
-                if (step[0].equals("UNTIL")) {
-                    until = untilLocal(m, rrule, step[1]);
-                    if (until == null) {
-                        sink.add(new FeedProblem(rrule.lineNumber(), m.uid,
-                                "RRULE UNTIL '" + step[1] + "' is malformed; ignored"));
-                    }
-                } else {
-                    // RFC 7529: a non-Gregorian rule expanded as Gregorian gives wrong dates.
-                    sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE in the " + step[1]
-                            + " calendar (RSCALE) is not supported; only DTSTART read"));
-                    return true;
+            for (String untilText : parts.untils()) {
+                until = untilLocal(m, rrule, untilText);
+                if (until == null) {
+                    sink.add(new FeedProblem(rrule.lineNumber(), m.uid,
+                            "RRULE UNTIL '" + untilText + "' is malformed; ignored"));
                 }
+            }
+            if (parts.unsupportedScale() != null) {
+                // RFC 7529: a non-Gregorian rule expanded as Gregorian gives wrong dates.
+                sink.add(new FeedProblem(rrule.lineNumber(), m.uid, "RRULE in the " + parts.unsupportedScale()
+                        + " calendar (RSCALE) is not supported; only DTSTART read"));
+                return true;
             }
             String freq = parts.freq();
             long count = parts.count();
@@ -1078,21 +1076,10 @@ public final class FeedReader {
 
     /** A SEQUENCE value as {@link #parseInt} reads it, from the line's bytes when it is plain digits. */
     private static int sequence(ContentLine l) {
-        byte[] b = l.bytes();
         int from = l.valueStart();
-        int to = l.valueEnd();
-        if (to <= from || to - from > 9) {
-            return parseInt(l.value());
-        }
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return parseInt(l.value());
-            }
-            v = v * 10 + d;
-        }
-        return v;
+        int length = l.valueEnd() - from;
+        int v = length > 0 && length <= 9 ? IcsValues.digits(l.bytes(), from, length) : -1;
+        return v >= 0 ? v : parseInt(l.value());
     }
 
     /** The whole seconds from one wall-clock time to another, as {@code Duration.between(a, b).getSeconds()}. */

@@ -220,7 +220,8 @@ final class IcsLexer {
         return buffer.length >= length ? buffer : Arrays.copyOf(buffer, Math.max(length, buffer.length * 2));
     }
 
-    private static boolean isBlank(byte[] line, int from, int to) {
+    /** Whether {@code line[from, to)} holds only blanks, as {@link String#isBlank} tells. */
+    static boolean isBlank(byte[] line, int from, int to) {
         for (int i = from; i < to; i++) {
             int c = line[i] & 0xFF;
             if (c >= 0x80) {

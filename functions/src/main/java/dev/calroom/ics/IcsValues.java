@@ -79,27 +79,13 @@ final class IcsValues {
                 long tzid = line.paramSpan("TZID");
                 int tzFrom = (int) (tzid >>> 32);
                 int tzTo = (int) tzid;
-                if (tzid >= 0 && !blank(b, tzFrom, tzTo)) {
+                if (tzid >= 0 && !IcsLexer.isBlank(b, tzFrom, tzTo)) {
                     return new IcsValue.DateTime(local, zones.resolve(b, tzFrom, tzTo, line.lineNumber()), false);
                 }
                 return new IcsValue.DateTime(local, null, false);
             }
         }
         return parse(line.value(), line.param("VALUE"), line.param("TZID"), zones, line.lineNumber());
-    }
-
-    /** Whether {@code b[from, to)} holds only blanks, as {@link String#isBlank} tells. */
-    private static boolean blank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            int c = b[i] & 0xFF;
-            if (c >= 0x80) {
-                return new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8).isBlank();
-            }
-            if (!Character.isWhitespace(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -138,7 +124,7 @@ final class IcsValues {
     }
 
     /** The decimal number of {@code count} ASCII digits at {@code at}, or -1. */
-    private static int digits(byte[] b, int at, int count) {
+    static int digits(byte[] b, int at, int count) {
         int v = 0;
         for (int k = at; k < at + count; k++) {
             int d = b[k] - '0';

@@ -41,10 +41,7 @@ final class ZoneLookups {
 
     /** As {@link IcsValue#toInstant}. */
     Instant toInstant(LocalDateTime local, ZoneRules rules) {
-        if (rules.isFixedOffset()) {
-            return local.toInstant(rules.getOffset(Instant.EPOCH));
-        }
-        Year y = zone(rules).year(local.getYear());
+        Year y = rules.isFixedOffset() ? null : zone(rules).year(local.getYear());
         if (y == null) {
             return IcsValue.toInstant(local, rules);
         }
@@ -54,12 +51,9 @@ final class ZoneLookups {
 
     /** As {@link IcsValue#toLocal}. */
     LocalDateTime toLocal(Instant instant, ZoneRules rules) {
-        if (rules.isFixedOffset()) {
-            return IcsValue.toLocal(instant, rules);
-        }
         long s = instant.getEpochSecond();
         // The year of the instant in UTC; its list holds the transitions of two days either side.
-        Year y = zone(rules).yearOf(s);
+        Year y = rules.isFixedOffset() ? null : zone(rules).yearOf(s);
         if (y == null) {
             return IcsValue.toLocal(instant, rules);
         }

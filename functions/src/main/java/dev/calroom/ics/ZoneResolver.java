@@ -32,17 +32,16 @@ final class ZoneResolver {
     private final List<FeedProblem> problems;
     private final Map<String, ZoneRules> cache = new HashMap<>();
     private final Set<ZoneRules> builtFromFeed = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The last TZIDs resolved from bytes, and their rules: a feed names a few zones on many lines. */
+    private final byte[][] recentNames = new byte[8][];
+    private final ZoneRules[] recentRules = new ZoneRules[8];
+    private int recentNext;
 
     ZoneResolver(Map<String, String> timezones, ZoneId defaultZone, List<FeedProblem> problems) {
         this.timezones = timezones;
         this.defaultZone = defaultZone;
         this.problems = problems;
     }
-
-    /** The last TZIDs resolved from bytes, and their rules: a feed names a few zones on many lines. */
-    private final byte[][] recentNames = new byte[8][];
-    private final ZoneRules[] recentRules = new ZoneRules[8];
-    private int recentNext;
 
     /** As {@link #resolve(String, int)}, for the TZID parameter {@code b[from, to)} of a line (quotes removed). */
     ZoneRules resolve(byte[] b, int from, int to, int lineNumber) {

@@ -216,7 +216,7 @@ public final class ApiTestBed implements AutoCloseable {
             http.put("protocol", "HTTP/1.1");
             http.put("sourceIp", sourceIp);
             http.put("userAgent", "calroom-tests");
-            return EVENTS.fromJson(e.toString());
+            return RuntimeEventSerialization.read(e.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         /** Sends the request and checks the response, as the runtime serializes it, against the OpenAPI document. */
@@ -225,11 +225,9 @@ public final class ApiTestBed implements AutoCloseable {
             if (handler == null) {
                 throw new IllegalArgumentException("no handler for " + routeKey);
             }
-            java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
-            RESPONSES.toJson(handler.handleRequest(event(), null), wire);
             JsonNode r;
             try {
-                r = JSON.readTree(wire.toByteArray());
+                r = JSON.readTree(RuntimeEventSerialization.write(handler.handleRequest(event(), null)));
             } catch (IOException ex) {
                 throw new IllegalStateException(ex);
             }
@@ -252,13 +250,6 @@ public final class ApiTestBed implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The Lambda runtime's serializers for the HTTP API's event and response types. */
-    private static final com.amazonaws.services.lambda.runtime.serialization.PojoSerializer<APIGatewayV2HTTPEvent>
-            EVENTS = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
-            .serializerFor(APIGatewayV2HTTPEvent.class, ApiTestBed.class.getClassLoader());
-    private static final com.amazonaws.services.lambda.runtime.serialization.PojoSerializer<APIGatewayV2HTTPResponse>
-            RESPONSES = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
-            .serializerFor(APIGatewayV2HTTPResponse.class, ApiTestBed.class.getClassLoader());
 
     @Override
     public void close() {

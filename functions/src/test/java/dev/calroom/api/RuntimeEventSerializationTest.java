@@ -60,11 +60,11 @@ class RuntimeEventSerializationTest {
     }
 
     @Test
-    void sent_isTheHttpApisResponseJson() throws Exception {
+    void write_isTheHttpApisResponseJson() throws Exception {
         APIGatewayV2HTTPResponse response = new Probe().handleRequest(
                 RuntimeEventSerialization.delivered(Probe.request()), null);
 
-        JsonNode sent = JSON.readTree(RuntimeEventSerialization.sent(response));
+        JsonNode sent = JSON.readTree(RuntimeEventSerialization.write(response));
 
         assertEquals(200, sent.get("statusCode").asInt());
         assertEquals("/v1/webhooks/daily", JSON.readTree(sent.get("body").asText()).get("path").asText());
