@@ -22,6 +22,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -98,6 +102,9 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
     private final DynamoDbClient db;
     private final String table;
 
+    /** Requests of a read whose keys DynamoDB leaves unprocessed when throttled, before it is given up. */
+    private static final int READ_ATTEMPTS = 3;
+
     public DynamoMeetingStore(DynamoDbClient db, String table) {
         this.db = db;
         this.table = table;
@@ -148,6 +155,50 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
                         ":from", s(MEETING_PREFIX + MeetingSlot.lowerBound(from)),
                         ":room", s(CalroomTable.ROOM_SK), ":to", time(to)))
                 .consistentRead(true).build();
+    }
+
+    @Override
+    public Optional<RoomMeetings> roomWithMeeting(String room, String meetingId) {
+        BatchGetItemRequest request = roomWithMeetingRequest(room, meetingId);
+        dev.calroom.domain.Room found = null;
+        Meeting meeting = null;
+        for (int attempt = 1; ; attempt++) {
+            BatchGetItemResponse r = db.batchGetItem(request);
+            for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+                if (CalroomTable.ROOM_SK.equals(item.get(SK).s())) {
+                    found = DynamoRoomStore.fromItem(item);
+                } else {
+                    meeting = fromItem(item);
+                }
+            }
+            if (!r.hasUnprocessedKeys() || r.unprocessedKeys().isEmpty()) {
+                break;
+            }
+            // Throttled: DynamoDB answered part of the read. The rest is asked for again after a short pause; a
+            // request does not wait longer than that.
+            if (attempt == READ_ATTEMPTS) {
+                throw ProvisionedThroughputExceededException.builder().message("DynamoDB left keys of a room's read "
+                        + "unprocessed " + READ_ATTEMPTS + " times").build();
+            }
+            pause(25L * attempt);
+            request = request.toBuilder().requestItems(r.unprocessedKeys()).build();
+        }
+        return found == null ? Optional.empty()
+                : Optional.of(new RoomMeetings(found, meeting == null ? List.of() : List.of(meeting)));
+    }
+
+    /** The room item and the meeting item by their keys, read consistently, in one BatchGetItem. */
+    BatchGetItemRequest roomWithMeetingRequest(String room, String meetingId) {
+        return BatchGetItemRequest.builder().requestItems(Map.of(table, KeysAndAttributes.builder()
+                .keys(DynamoRoomStore.key(room), key(room, meetingId)).consistentRead(true).build())).build();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class DynamoRoomStore implements RoomStore, dev.calroom.sync.Dispat
         this.table = table;
     }
 
-    private static Map<String, AttributeValue> key(String room) {
+    static Map<String, AttributeValue> key(String room) {
         return Map.of(PK, s(roomPk(room)), SK, s(ROOM_SK));
     }
 

@@ -32,7 +32,10 @@ final class MeetingLookup {
     }
 
     static Meeting meeting(MeetingStore meetings, String room, String id) {
-        return meetings.get(room, id).orElseThrow(() -> new RefusedException(Refusal.MEETING_NOT_FOUND,
-                "room '" + room + "' has no meeting '" + id + "'"));
+        return meetings.get(room, id).orElseThrow(() -> noMeeting(room, id));
+    }
+
+    static RefusedException noMeeting(String room, String id) {
+        return new RefusedException(Refusal.MEETING_NOT_FOUND, "room '" + room + "' has no meeting '" + id + "'");
     }
 }

@@ -86,9 +86,14 @@ public final class MeetingService {
         return new RoomMeetings(room, found);
     }
 
+    /** The room and the meeting, read together; refused when either does not exist (the room first). */
     public RoomMeetings get(String roomName, String meetingId) {
-        Room room = room(roomName);
-        return new RoomMeetings(room, List.of(meeting(roomName, meetingId)));
+        RoomMeetings read = listing.roomWithMeeting(roomName, meetingId)
+                .orElseThrow(() -> MeetingLookup.noRoom(roomName));
+        if (read.meetings().isEmpty()) {
+            throw MeetingLookup.noMeeting(roomName, meetingId);
+        }
+        return read;
     }
 
     /**
@@ -144,8 +149,9 @@ public final class MeetingService {
 
     /** Checks who may join, makes sure the video room exists, and mints a token for it. */
     public JoinResult join(String roomName, String meetingId, Caller caller, String displayName) {
-        Room room = room(roomName);
-        Meeting m = meeting(roomName, meetingId);
+        RoomMeetings read = get(roomName, meetingId);
+        Room room = read.room();
+        Meeting m = read.meetings().getFirst();
         requireMayJoin(room, m, caller);
         Instant now = clock.instant();
         if (policy.closedToJoin(m, now)) {

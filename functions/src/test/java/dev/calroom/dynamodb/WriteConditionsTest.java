@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -200,5 +201,16 @@ class WriteConditionsTest {
         assertEquals("attribute_not_exists(#starts) OR #starts < :to", q.filterExpression());
         assertEquals("2026-11-24T08:00:00.000Z", q.expressionAttributeValues().get(":to").s());
         assertTrue(q.consistentRead());
+    }
+    @Test
+    void readingOneMeeting_isOneConsistentBatchGet_ofTheRoomAndTheMeeting() {
+        var r = new DynamoMeetingStore(unused, "t").roomWithMeetingRequest("team",
+                "20261123T090000Z-20261123T093000Z");
+        assertEquals(Set.of("t"), r.requestItems().keySet());
+        var keys = r.requestItems().get("t");
+        assertTrue(keys.consistentRead());
+        assertEquals(List.of(Map.of("pk", "ROOM#team", "sk", "ROOM"),
+                        Map.of("pk", "ROOM#team", "sk", "MEETING#20261123T090000Z-20261123T093000Z")),
+                keys.keys().stream().map(k -> Map.of("pk", k.get("pk").s(), "sk", k.get("sk").s())).toList());
     }
 }
