@@ -22,12 +22,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -99,11 +99,11 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
     /** How long before its start the lifecycle first looks at a meeting (never less than the prepare lead). */
     static final java.time.Duration FIRST_LOOK = java.time.Duration.ofHours(1);
 
-    private final DynamoDbClient db;
-    private final String table;
-
     /** Requests of a read whose keys DynamoDB leaves unprocessed when throttled, before it is given up. */
     private static final int READ_ATTEMPTS = 3;
+
+    private final DynamoDbClient db;
+    private final String table;
 
     public DynamoMeetingStore(DynamoDbClient db, String table) {
         this.db = db;
@@ -160,7 +160,7 @@ public final class DynamoMeetingStore implements MeetingStore, LifecycleStore, C
     @Override
     public Optional<RoomMeetings> roomWithMeeting(String room, String meetingId) {
         BatchGetItemRequest request = roomWithMeetingRequest(room, meetingId);
-        dev.calroom.domain.Room found = null;
+        Room found = null;
         Meeting meeting = null;
         for (int attempt = 1; ; attempt++) {
             BatchGetItemResponse r = db.batchGetItem(request);

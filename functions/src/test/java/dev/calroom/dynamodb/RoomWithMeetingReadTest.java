@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +56,8 @@ class RoomWithMeetingReadTest {
             if (remaining.getAndDecrement() <= 0) {
                 return r;
             }
-            Map<String, List<Map<String, AttributeValue>>> kept = new java.util.HashMap<>();
-            Map<String, KeysAndAttributes> left = new java.util.HashMap<>();
+            Map<String, List<Map<String, AttributeValue>>> kept = new HashMap<>();
+            Map<String, KeysAndAttributes> left = new HashMap<>();
             r.responses().forEach((table, items) -> {
                 List<Map<String, AttributeValue>> keep = new ArrayList<>();
                 List<Map<String, AttributeValue>> keys = new ArrayList<>();
