@@ -974,7 +974,7 @@ public final class FeedReader {
                         .toString();
             }
             IcsValue.DateTime dt = (IcsValue.DateTime) v;
-            boolean floatingSeries = master != null ? isFloating(master) : dt.floating();
+            boolean floatingSeries = master != null ? master.floating : dt.floating();
             if (floatingSeries && !floatingIsZoned) {
                 return dt.local().toString();
             }
@@ -985,14 +985,10 @@ public final class FeedReader {
             if (m.allDay) {
                 return local.toLocalDate().toString();
             }
-            if (isFloating(m) && !floatingIsZoned) {
+            if (m.floating && !floatingIsZoned) {
                 return local.toString();
             }
             return start.toString();
-        }
-
-        private boolean isFloating(Parts p) {
-            return p.floating;
         }
 
         // ---- materialising an occurrence
@@ -1004,7 +1000,7 @@ public final class FeedReader {
             if (p.allDay) {
                 s = new EventTime.AllDay(local.toLocalDate(), start);
                 e = new EventTime.AllDay(local.toLocalDate().plusDays(p.end.days), end);
-            } else if (isFloating(p) && !floatingIsZoned) {
+            } else if (p.floating && !floatingIsZoned) {
                 s = new EventTime.Floating(local, start);
                 e = new EventTime.Floating(zoneLookups.toLocal(end, p.rules), end);
             } else {

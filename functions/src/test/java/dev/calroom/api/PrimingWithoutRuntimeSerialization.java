@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Priming in a JVM whose class path lacks the Lambda runtime's event serialization: loaded by
- * {@link RuntimeEventSerializationFallbackTest} in a class loader of its own, it primes a handler and reports, in JDK
- * types only, what the handler received and what was logged.
+ * Priming in a JVM whose class path lacks the Lambda runtime's own event serialization: loaded by
+ * {@link RuntimeEventSerializationFallbackTest} in a class loader of its own (with or without a stand-in library), it
+ * primes a handler and reports, in JDK types only, what the handler received and what was logged.
  */
 public final class PrimingWithoutRuntimeSerialization {
 

@@ -365,8 +365,8 @@ final class ApiBenchCommand {
 
     private static String breakdown(String java, Path jar, Path toolsClasses, String endpoint) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                jar + File.pathSeparator + toolsClasses, "dev.calroom.tools.bench.ColdStartProbe", "breakdown",
-                Long.toString(System.currentTimeMillis()), "-");
+                jar + File.pathSeparator + toolsClasses, "dev.calroom.tools.bench.ColdStartProbe",
+                Long.toString(System.currentTimeMillis()));
         pb.environment().put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
         pb.environment().put("AWS_REGION", "us-east-1");
         pb.redirectErrorStream(true);
@@ -381,27 +381,46 @@ final class ApiBenchCommand {
         return "probe failed";
     }
 
+    /** What a benchmark does with a local stack holding room "bench" and one unscheduled meeting (its id). */
+    private interface BenchRoomWork<T> {
+        T run(LocalStack stack, String meetingId) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a local stack (in memory) holding an unlocked room "bench" with one unscheduled meeting.
+     * The functions' log lines, and this JVM's, are discarded meanwhile: the figures are of the API, not of a
+     * terminal.
+     */
+    private static <T> T onBenchRoom(Path root, BenchRoomWork<T> work) throws Exception {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        PrintStream stdout = System.out;
+        System.setOut(quiet);
+        dev.calroom.support.Log.to(quiet);
+        try (LocalStack stack = new LocalStack(new LocalStack.Options(0, true, false, null,
+                root.resolve("template.yaml")), quiet).start()) {
+            String token = stack.issuer().token("bench-owner", "owner@example.com", null);
+            stack.dispatch("POST", "/v1/rooms", Map.of("authorization", "Bearer " + token,
+                    "content-type", "application/json"), "{\"name\":\"bench\"}");
+            String created = stack.dispatch("POST", "/v1/rooms/bench/meetings", Map.of("content-type",
+                    "application/json"), "{\"title\":\"Bench\"}").body();
+            return work.run(stack, created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+        } finally {
+            System.setOut(stdout);
+            dev.calroom.support.Log.to(stdout);
+        }
+    }
+
     /**
      * Cold starts without SnapStart, as the local stack runs every function: a fresh JVM with Lambda's on-demand
      * options and the template's environment, AWS's runtime interface client, the gateway's event for one
      * list-meetings request; against a minimal handler started and fed the same way.
      */
     private static void coldStarts(Path root, Path toolsClasses, PrintStream out) throws Exception {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        PrintStream stdout = System.out;
-        System.setOut(quiet);
-        dev.calroom.support.Log.to(quiet);
         List<Long> api = new ArrayList<>();
         List<Long> apiInit = new ArrayList<>();
         List<Long> minimal = new ArrayList<>();
         List<Long> minimalInit = new ArrayList<>();
-        try (LocalStack stack = new LocalStack(new LocalStack.Options(0, true, false, null,
-                root.resolve("template.yaml")), quiet).start()) {
-            String token = stack.issuer().token("bench-owner", "owner@example.com", null);
-            stack.dispatch("POST", "/v1/rooms", Map.of("authorization", "Bearer " + token,
-                    "content-type", "application/json"), "{\"name\":\"bench\"}");
-            stack.dispatch("POST", "/v1/rooms/bench/meetings", Map.of("content-type", "application/json"),
-                    "{\"title\":\"Cold\"}");
+        onBenchRoom(root, (stack, meetingId) -> {
             for (int i = 0; i < COLD_SAMPLES + 1; i++) {
                 ColdStart a = stack.coldStart("MeetingsFunction", "GET", "/v1/rooms/bench/meetings", Map.of());
                 ColdStart m = stack.coldStartOf("dev.calroom.tools.bench.MinimalHandler", toolsClasses, "GET",
@@ -417,10 +436,8 @@ final class ApiBenchCommand {
                 minimal.add(m.totalMillis());
                 minimalInit.add(m.initMillis());
             }
-        } finally {
-            System.setOut(stdout);
-            dev.calroom.support.Log.to(stdout);
-        }
+            return null;
+        });
         long ma = median(api);
         long mm = median(minimal);
         out.printf("cold start without SnapStart, JVM spawn to list-meetings response through the runtime interface "
@@ -433,21 +450,9 @@ final class ApiBenchCommand {
 
     private static void warmLoad(Path root, String java, Path toolsClasses, int rps, int seconds, PrintStream out)
             throws Exception {
-        // The functions' log lines are discarded here: the figures are of the API, not of a terminal.
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        PrintStream stdout = System.out;
-        System.setOut(quiet);
-        dev.calroom.support.Log.to(quiet);
-        try (LocalStack stack = new LocalStack(new LocalStack.Options(0, true, false, null,
-                root.resolve("template.yaml")), quiet).start()) {
-            String token = stack.issuer().token("bench-owner", "owner@example.com", null);
-            stack.dispatch("POST", "/v1/rooms", Map.of("authorization", "Bearer " + token,
-                    "content-type", "application/json"), "{\"name\":\"bench\"}");
-            String created = stack.dispatch("POST", "/v1/rooms/bench/meetings", Map.of("content-type",
-                    "application/json"), "{\"title\":\"Load\"}").body();
-            String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        String[] figures = onBenchRoom(root, (stack, meetingId) -> {
             String list = stack.baseUrl() + "/v1/rooms/bench/meetings";
-            String join = stack.baseUrl() + "/v1/rooms/bench/meetings/" + id + "/join";
+            String join = stack.baseUrl() + "/v1/rooms/bench/meetings/" + meetingId + "/join";
             // The noise floor: a route that touches neither DynamoDB nor Daily, through the same gateway and runtime.
             String trivial = stack.baseUrl() + "/config.json";
             String joinBody = "{\"displayName\":\"Load\"}";
@@ -457,18 +462,16 @@ final class ApiBenchCommand {
             load(java, toolsClasses, "GET", trivial, "-", rps, WARMUP_SECONDS, 0);
             load(java, toolsClasses, "GET", list, "-", rps, WARMUP_SECONDS, 0);
             load(java, toolsClasses, "POST", join, joinBody, rps, WARMUP_SECONDS, 0);
-            String t = measured(stack, "WebFunction", java, toolsClasses, "GET", trivial, "-", rps, seconds);
-            String l = measured(stack, "MeetingsFunction", java, toolsClasses, "GET", list, "-", rps, seconds);
-            String j = measured(stack, "MeetingsFunction", java, toolsClasses, "POST", join, joinBody, rps, seconds);
-            stdout.printf("warm API under load (%d req/s for %d s; before any is measured, each route %d s under the "
-                    + "same load; from a second process, loopback, DynamoDB Local, Daily emulator; environments "
-                    + "started while measuring, including the load process's own %d s lead-in):%n  trivial route "
-                    + "(GET /config.json, the noise floor): %s%n  list meetings: %s%n  join:          %s%n", rps,
-                    seconds, WARMUP_SECONDS, LEAD_IN_SECONDS, t, l, j);
-        } finally {
-            System.setOut(stdout);
-            dev.calroom.support.Log.to(stdout);
-        }
+            return new String[] {
+                    measured(stack, "WebFunction", java, toolsClasses, "GET", trivial, "-", rps, seconds),
+                    measured(stack, "MeetingsFunction", java, toolsClasses, "GET", list, "-", rps, seconds),
+                    measured(stack, "MeetingsFunction", java, toolsClasses, "POST", join, joinBody, rps, seconds)};
+        });
+        out.printf("warm API under load (%d req/s for %d s; before any is measured, each route %d s under the same "
+                + "load; from a second process, loopback, DynamoDB Local, Daily emulator; environments started while "
+                + "measuring, including the load process's own %d s lead-in):%n  trivial route (GET /config.json, the "
+                + "noise floor): %s%n  list meetings: %s%n  join:          %s%n", rps, seconds, WARMUP_SECONDS,
+                LEAD_IN_SECONDS, figures[0], figures[1], figures[2]);
     }
 
     /** One measured load run of a route; adds how many environments of its function started meanwhile. */

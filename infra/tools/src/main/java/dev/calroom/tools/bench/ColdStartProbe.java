@@ -3,7 +3,7 @@ package dev.calroom.tools.bench;
 /**
  * Where a cold init goes, in a fresh JVM: the JVM's start to main, building the DynamoDB client, Jackson's first
  * use. (The cold start itself is measured through the runtime interface client, by the local stack.)
- * Arguments: "breakdown", spawn time (epoch ms).
+ * Argument: the spawn time (epoch ms).
  */
 public final class ColdStartProbe {
 
@@ -11,7 +11,7 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) {
-        long spawnedAt = Long.parseLong(args[1]);
+        long spawnedAt = Long.parseLong(args[0]);
         long main = System.currentTimeMillis();
         long t0 = System.nanoTime();
         var db = dev.calroom.dynamodb.DynamoClients.fromEnvironment();

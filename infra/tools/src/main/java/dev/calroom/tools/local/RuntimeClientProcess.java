@@ -61,8 +61,9 @@ public final class RuntimeClientProcess implements AutoCloseable {
     }
 
     /** One HTTP API request as the gateway's event (payload 2.0); answers what HTTP API would answer. */
-    public LocalStack.GatewayResponse invoke(String method, String routeKey, String rawPath, Map<String, String> pathParameters,
-                         Map<String, List<String>> headers, String body, Duration limit) throws Exception {
+    public LocalStack.GatewayResponse invoke(String method, String routeKey, String rawPath,
+                                             Map<String, String> pathParameters, Map<String, List<String>> headers,
+                                             String body, Duration limit) throws Exception {
         byte[] event = LambdaEvents.httpApi(new LambdaEvents.HttpRequest(method, rawPath, null, headers,
                 body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "203.0.113.9"),
                 routeKey, pathParameters, Instant.now(), Map.of());
